@@ -1,0 +1,121 @@
+package path
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"reflect"
+	"strings"
+
+	"github.com/PaesslerAG/gval"
+	"github.com/PaesslerAG/jsonpath"
+)
+
+// queryLanguage is JSONPath with filter expressions whose comparisons
+// understand json.Number, the form numbers take in gostates documents.
+var queryLanguage = gval.NewLanguage(
+	gval.Full(),
+	jsonpath.Language(),
+	direct("==", func(a, b any) (any, error) { return equal(a, b), nil }),
+	direct("!=", func(a, b any) (any, error) { return !equal(a, b), nil }),
+	direct("<", compare(func(c int) bool { return c < 0 })),
+	direct("<=", compare(func(c int) bool { return c <= 0 })),
+	direct(">", compare(func(c int) bool { return c > 0 })),
+	direct(">=", compare(func(c int) bool { return c >= 0 })),
+)
+
+// direct defines an operator that replaces, rather than extends, gval's
+// operator of that name.
+func direct(name string, f func(a, b any) (any, error)) gval.Language {
+	return gval.InfixEvalOperator(name, func(a, b gval.Evaluable) (gval.Evaluable, error) {
+		return func(c context.Context, v any) (any, error) {
+			x, err := a(c, v)
+			if err != nil {
+				return nil, err
+			}
+			y, err := b(c, v)
+			if err != nil {
+				return nil, err
+			}
+			return f(x, y)
+		}, nil
+	})
+}
+
+// number reads a JSON number as float64.
+func number(v any) (float64, bool) {
+	switch n := v.(type) {
+	case json.Number:
+		f, err := n.Float64()
+		return f, err == nil
+	case float64:
+		return n, true
+	case int:
+		return float64(n), true
+	case int64:
+		return float64(n), true
+	}
+	return 0, false
+}
+
+func equal(a, b any) bool {
+	x, ok1 := number(a)
+	y, ok2 := number(b)
+	if ok1 && ok2 {
+		return x == y
+	}
+	if ok1 != ok2 {
+		return false
+	}
+	return reflect.DeepEqual(a, b)
+}
+
+// compare orders two numbers or two strings; other operands never match.
+func compare(ok func(int) bool) func(a, b any) (any, error) {
+	return func(a, b any) (any, error) {
+		if x, isNum := number(a); isNum {
+			y, isNum := number(b)
+			if !isNum {
+				return false, nil
+			}
+			switch {
+			case x < y:
+				return ok(-1), nil
+			case x > y:
+				return ok(1), nil
+			}
+			return ok(0), nil
+		}
+		x, isStr := a.(string)
+		y, isStr2 := b.(string)
+		if !isStr || !isStr2 {
+			return false, nil
+		}
+		return ok(strings.Compare(x, y)), nil
+	}
+}
+
+// evalQuery evaluates an indefinite path. Matches come back as an array; a
+// path that matches nothing gives an empty array.
+func (p *Path) evalQuery(doc any) (any, error) {
+	v, err := p.query(context.Background(), doc)
+	if err != nil {
+		// PaesslerAG reports a missing step of a plain (definite) prefix
+		// as an error; an indefinite path then simply matches nothing.
+		return []any{}, nil
+	}
+	switch t := v.(type) {
+	case []any:
+		return t, nil
+	case nil:
+		return []any{}, nil
+	}
+	return v, nil
+}
+
+// cleanGvalError trims the parser's position noise from a syntax error.
+func cleanGvalError(err error) error {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "parsing error: ")
+	return errors.New(msg)
+}
