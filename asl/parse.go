@@ -1,0 +1,220 @@
+package asl
+
+import (
+	"cmp"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gostates/gostates/asl/internal/schema"
+)
+
+// Option configures Parse.
+type Option func(*options)
+
+type options struct {
+	subs         map[string]string
+	workflowType WorkflowType
+}
+
+// WithSubstitutions replaces every ${Name} placeholder in the definition's
+// strings with subs[Name] before validation, as SAM DefinitionSubstitutions,
+// Terraform templatefile and CDK tokens do. A placeholder with no value is an
+// error. Without this option placeholders are left as they are and accepted
+// wherever a string is expected.
+func WithSubstitutions(subs map[string]string) Option {
+	return func(o *options) {
+		o.subs = subs
+		if o.subs == nil {
+			o.subs = map[string]string{}
+		}
+	}
+}
+
+// WithType validates the definition for the given workflow type. Express
+// workflows reject the .sync and .waitForTaskToken integration patterns.
+func WithType(t WorkflowType) Option {
+	return func(o *options) { o.workflowType = t }
+}
+
+// Parse parses and validates a state machine definition written in JSON or
+// YAML. When the definition is invalid the error is an Errors value holding
+// every problem found, in source order.
+func Parse(data []byte, opts ...Option) (*StateMachine, error) {
+	o := options{workflowType: Standard}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	doc, err := decode(data)
+	if err != nil {
+		e, ok := err.(Error)
+		if !ok {
+			e = Error{Code: CodeSyntax, Message: err.Error()}
+		}
+		if e.Line == 0 {
+			e.Line, e.Column = 1, 1 // the document as a whole
+		}
+		return nil, Errors{e}
+	}
+	return parseDocument(doc, o)
+}
+
+// ParseValue parses a definition that is already decoded into JSON values
+// (map[string]any with json.Number or float64 numbers). Errors carry no
+// line and column, and are sorted by JSON pointer.
+func ParseValue(def any, opts ...Option) (*StateMachine, error) {
+	o := options{workflowType: Standard}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return parseDocument(&document{root: def, pos: map[string]pos{}}, o)
+}
+
+func parseDocument(doc *document, o options) (*StateMachine, error) {
+	p := &parser{doc: doc, opts: o, names: map[string]string{}, labels: map[string]string{}}
+	if o.subs != nil {
+		p.substituteAll()
+	}
+	for _, v := range schema.Validate(doc.root) {
+		p.errorf(v.Pointer, CodeSchema, "%s", v.Message)
+	}
+	sm := p.stateMachine(doc.root)
+	if len(p.errs) > 0 {
+		p.sortErrors()
+		return nil, p.errs
+	}
+	return sm, nil
+}
+
+// parser turns decoded JSON values into the AST, collecting problems.
+type parser struct {
+	doc    *document
+	opts   options
+	errs   Errors
+	names  map[string]string // state name -> pointer, for duplicate detection
+	labels map[string]string // Map state label -> pointer, for duplicate detection
+	seen   map[string]bool   // pointer+code+message already reported
+	topQL  QueryLanguage     // the state machine's query language, every state's default
+}
+
+// errorf records a problem at a JSON pointer. The same problem at the same
+// place is reported once (the schema and the Go checks may both see it).
+func (p *parser) errorf(ptr, code, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if p.seen == nil {
+		p.seen = map[string]bool{}
+	}
+	key := ptr + "\x00" + msg
+	if p.seen[key] {
+		return
+	}
+	p.seen[key] = true
+	e := Error{Path: ptr, Code: code, Message: msg}
+	if ps, ok := p.position(ptr); ok {
+		e.Line, e.Column = ps.line, ps.col
+	}
+	p.errs = append(p.errs, e)
+}
+
+// position finds the source position of ptr, or of its nearest ancestor.
+func (p *parser) position(ptr string) (pos, bool) {
+	for {
+		if ps, ok := p.doc.pos[ptr]; ok {
+			return ps, true
+		}
+		if ptr == "" {
+			return pos{}, false
+		}
+		i := strings.LastIndexByte(ptr, '/')
+		if i < 0 {
+			return pos{}, false
+		}
+		ptr = ptr[:i]
+	}
+}
+
+func (p *parser) sortErrors() {
+	slices.SortStableFunc(p.errs, func(a, b Error) int {
+		if c := cmp.Compare(a.Line, b.Line); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Column, b.Column); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Path, b.Path); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Message, b.Message)
+	})
+}
+
+var placeholderRE = regexp.MustCompile(`\$\{([^{}]*)\}`)
+
+// hasPlaceholder reports whether s holds a ${Name} placeholder. Such strings
+// are accepted as they are wherever a value is expected: when validating a
+// template without substitution values, and after substitution (where a
+// placeholder left over has been reported as missing).
+func (p *parser) hasPlaceholder(s string) bool {
+	return strings.Contains(s, "${") && placeholderRE.MatchString(s)
+}
+
+// missingSub is a placeholder with no value, found while substituting.
+type missingSub struct{ ptr, name string }
+
+// substituteAll replaces the placeholders of every string of the document,
+// object keys included, and reports those with no value. Source positions
+// follow the renamed keys.
+func (p *parser) substituteAll() {
+	newPos := make(map[string]pos, len(p.doc.pos))
+	var missing []missingSub
+	p.doc.root = p.substitute(p.doc.root, "", "", newPos, &missing)
+	p.doc.pos = newPos
+	for _, m := range missing {
+		p.errorf(m.ptr, CodeMissingSubstitute, "no value given for placeholder ${%s}", m.name)
+	}
+}
+
+// substitute returns v with placeholders replaced. oldPtr locates v in the
+// source, newPtr in the result.
+func (p *parser) substitute(v any, oldPtr, newPtr string, newPos map[string]pos, missing *[]missingSub) any {
+	if ps, ok := p.doc.pos[oldPtr]; ok {
+		newPos[newPtr] = ps
+	}
+	switch t := v.(type) {
+	case string:
+		return p.replace(t, newPtr, missing)
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, e := range t {
+			nk := p.replace(k, newPtr+"/"+escapePointer(k), missing)
+			out[nk] = p.substitute(e, oldPtr+"/"+escapePointer(k), newPtr+"/"+escapePointer(nk), newPos, missing)
+		}
+		return out
+	case []any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			is := "/" + strconv.Itoa(i)
+			out[i] = p.substitute(e, oldPtr+is, newPtr+is, newPos, missing)
+		}
+		return out
+	}
+	return v
+}
+
+// replace substitutes the placeholders of one string.
+func (p *parser) replace(s, ptr string, missing *[]missingSub) string {
+	if !strings.Contains(s, "${") {
+		return s
+	}
+	return placeholderRE.ReplaceAllStringFunc(s, func(m string) string {
+		name := m[2 : len(m)-1]
+		val, ok := p.opts.subs[name]
+		if !ok {
+			*missing = append(*missing, missingSub{ptr, name})
+			return m
+		}
+		return val
+	})
+}
