@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/gostates/gostates/asl"
+	"github.com/gostates/gostates/integrations"
+	"github.com/gostates/gostates/integrations/mock"
+	"github.com/gostates/gostates/internal/jsonv"
+	"github.com/gostates/gostates/interpreter"
+)
+
+func cmdRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	inputFlag := fs.String("input", "", "execution input: a JSON file, - for standard input, or inline JSON starting with { or [ (default {})")
+	mocks := fs.String("mocks", "", "scripted task results: a mocks file (state -> responses) or a Step Functions Local MockConfigFile.json")
+	machine := fs.String("machine", "", "with a MockConfigFile: the state machine name (default: the only one)")
+	testCase := fs.String("test-case", "", "with a MockConfigFile: the test case to use")
+	history := fs.Bool("history", false, "print the execution history (JSON) to standard error")
+	fast := fs.Bool("fast", false, "run waits, retries and timeouts on a virtual clock, in zero time")
+	typ := fs.String("type", "STANDARD", "workflow type: STANDARD or EXPRESS")
+	name := fs.String("name", "", "execution name (default: a UUID)")
+	subs := substitutions{}
+	fs.Var(subs, "sub", "substitute ${Name} with Value (Name=Value, repeatable)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: gostates run [flags] DEFINITION")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return 2
+	}
+	defPath := fs.Arg(0)
+	opts, err := parseOptions(subs, *typ)
+	if err != nil {
+		fmt.Fprintf(stderr, "gostates run: %v\n", err)
+		return 2
+	}
+	data, err := os.ReadFile(defPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "gostates run: %v\n", err)
+		return 2
+	}
+	sm, err := asl.Parse(data, opts...)
+	if err != nil {
+		fmt.Fprintf(stderr, "gostates run: %s is not a valid state machine:\n%v\n", defPath, prefixLines(defPath+":", err.Error()))
+		return 2
+	}
+	input, err := readInput(*inputFlag, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "gostates run: input: %v\n", err)
+		return 2
+	}
+	var inv integrations.Invoker = integrations.NewRegistry()
+	if *mocks != "" {
+		m, err := loadMocks(*mocks, *machine, *testCase, inv)
+		if err != nil {
+			fmt.Fprintf(stderr, "gostates run: %v\n", err)
+			return 2
+		}
+		inv = m
+	}
+	eo := interpreter.Options{Integrations: inv}
+	if *fast {
+		eo.Clock = interpreter.NewFakeClock(time.Now())
+	}
+	eng := interpreter.New(eo)
+	var so []interpreter.StartOption
+	if *name != "" {
+		so = append(so, interpreter.WithName(*name))
+	}
+	res, x, err := eng.Execute(ctx, sm, input, so...)
+	if err != nil {
+		fmt.Fprintf(stderr, "gostates run: %v\n", err)
+		return 2
+	}
+	if *history {
+		enc := json.NewEncoder(stderr)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(x.History())
+	}
+	if res.Status != interpreter.Succeeded {
+		out, _ := jsonv.Marshal(map[string]any{"Status": string(res.Status), "Error": res.Error, "Cause": res.Cause})
+		fmt.Fprintf(stderr, "%s\n", out)
+		return 1
+	}
+	out, _ := jsonv.Marshal(res.Output)
+	fmt.Fprintf(stdout, "%s\n", out)
+	return 0
+}
+
+// readInput reads the execution input flag.
+func readInput(flagValue string, stdin io.Reader) ([]byte, error) {
+	switch {
+	case flagValue == "":
+		return []byte("{}"), nil
+	case flagValue == "-":
+		return io.ReadAll(stdin)
+	case len(flagValue) > 0 && (flagValue[0] == '{' || flagValue[0] == '['):
+		return []byte(flagValue), nil
+	}
+	return os.ReadFile(flagValue)
+}
+
+// loadMocks reads either mocks format.
+func loadMocks(file, machine, testCase string, fallback integrations.Invoker) (integrations.Invoker, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	if bytes.Contains(data, []byte(`"StateMachines"`)) && bytes.Contains(data, []byte(`"MockedResponses"`)) {
+		cfg, err := mock.LoadConfig(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+		if machine == "" {
+			names := cfg.StateMachineNames()
+			if len(names) != 1 {
+				return nil, fmt.Errorf("%s: name the state machine with --machine (one of %v)", file, names)
+			}
+			machine = names[0]
+		}
+		if testCase == "" {
+			return nil, fmt.Errorf("%s: name the test case with --test-case", file)
+		}
+		m, err := cfg.TestCase(machine, testCase)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+		return m.WithFallback(fallback), nil
+	}
+	responses, err := mock.ParseResponses(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return mock.New(responses, fallback), nil
+}
+
+func prefixLines(prefix, s string) string {
+	var b bytes.Buffer
+	for _, line := range bytes.Split([]byte(s), []byte("\n")) {
+		b.WriteString(prefix)
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}

@@ -1,0 +1,331 @@
+package interpreter
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	mrand "math/rand/v2"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gostates/gostates/asl"
+	"github.com/gostates/gostates/integrations"
+	"github.com/gostates/gostates/internal/jsonv"
+	"github.com/gostates/gostates/states"
+)
+
+// Limits Step Functions enforces.
+const (
+	// DefaultMaxPayloadBytes is the largest input or output a state may have.
+	DefaultMaxPayloadBytes = 256 * 1024
+	// DefaultMaxHistoryEvents is the most events an execution may record.
+	DefaultMaxHistoryEvents = 25000
+	// DefaultMaxGoroutines bounds the goroutines one Map state runs at once.
+	DefaultMaxGoroutines = 64
+)
+
+// Options configures an Engine. The zero value works: no integrations, the
+// wall clock, a random seed, region us-east-1 and account 123456789012.
+type Options struct {
+	// Integrations runs Task states.
+	Integrations integrations.Invoker
+	// Clock tells time and waits; RealClock when nil.
+	Clock Clock
+	// Rand is the source of MathRandom and retry jitter; seeded randomly when
+	// nil. It is used under a lock.
+	Rand mrand.Source
+	// NewUUID makes States.UUID values, task tokens and execution names.
+	NewUUID func() string
+	// Region and Account appear in the ARNs of executions and machines.
+	Region, Account string
+	// StateMachineName names the machine in ARNs; "StateMachine" when empty.
+	StateMachineName string
+	// RoleArn is reported as $$.Execution.RoleArn.
+	RoleArn string
+	// MaxPayloadBytes is the payload limit (256 KiB when 0; negative: none).
+	MaxPayloadBytes int
+	// MaxHistoryEvents is the history limit (25,000 when 0; negative: none).
+	MaxHistoryEvents int
+	// MaxGoroutines bounds the iterations one Map state runs at once, on top
+	// of its MaxConcurrency; it never changes results (64 when 0).
+	MaxGoroutines int
+	// DiscardHistory keeps no history events (Execution.History is empty),
+	// for throughput and very large fan-outs. Events are still counted
+	// against MaxHistoryEvents.
+	DiscardHistory bool
+}
+
+// Engine runs executions. It is safe for concurrent use.
+type Engine struct {
+	opts   Options
+	randMu sync.Mutex
+	rnd    *mrand.Rand
+	seq    atomic.Int64
+
+	mu     sync.Mutex
+	tokens map[string]*callback
+	execs  map[string]*Execution
+}
+
+// New returns an Engine.
+func New(opts Options) *Engine {
+	if opts.Clock == nil {
+		opts.Clock = RealClock()
+	}
+	if opts.Rand == nil {
+		var seed [32]byte
+		_, _ = rand.Read(seed[:])
+		opts.Rand = mrand.NewChaCha8(seed)
+	}
+	if opts.NewUUID == nil {
+		opts.NewUUID = newUUID
+	}
+	if opts.Region == "" {
+		opts.Region = "us-east-1"
+	}
+	if opts.Account == "" {
+		opts.Account = "123456789012"
+	}
+	if opts.StateMachineName == "" {
+		opts.StateMachineName = "StateMachine"
+	}
+	if opts.RoleArn == "" {
+		opts.RoleArn = fmt.Sprintf("arn:aws:iam::%s:role/StepFunctionsRole", opts.Account)
+	}
+	if opts.MaxPayloadBytes == 0 {
+		opts.MaxPayloadBytes = DefaultMaxPayloadBytes
+	}
+	if opts.MaxHistoryEvents == 0 {
+		opts.MaxHistoryEvents = DefaultMaxHistoryEvents
+	}
+	if opts.MaxGoroutines <= 0 {
+		opts.MaxGoroutines = DefaultMaxGoroutines
+	}
+	e := &Engine{opts: opts, tokens: map[string]*callback{}, execs: map[string]*Execution{}}
+	e.rnd = mrand.New(lockedSource{mu: &e.randMu, src: opts.Rand})
+	return e
+}
+
+// lockedSource makes a rand.Source safe for concurrent use.
+type lockedSource struct {
+	mu  *sync.Mutex
+	src mrand.Source
+}
+
+func (s lockedSource) Uint64() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.src.Uint64()
+}
+
+func newUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// StartOption configures one execution.
+type StartOption func(*startOptions)
+
+type startOptions struct {
+	name        string
+	machineName string
+}
+
+// WithName names the execution (a UUID by default).
+func WithName(name string) StartOption { return func(o *startOptions) { o.name = name } }
+
+// WithStateMachineName names the state machine in this execution's ARNs.
+func WithStateMachineName(name string) StartOption {
+	return func(o *startOptions) { o.machineName = name }
+}
+
+// Status is an execution's status, as AWS names it.
+type Status string
+
+// Execution statuses.
+const (
+	Running   Status = "RUNNING"
+	Succeeded Status = "SUCCEEDED"
+	Failed    Status = "FAILED"
+	TimedOut  Status = "TIMED_OUT"
+	Aborted   Status = "ABORTED"
+)
+
+// Result is how an execution ended.
+type Result struct {
+	Status Status
+	// Output is the execution's output (SUCCEEDED only), a JSON value.
+	Output any
+	// Error and Cause describe a failure.
+	Error, Cause string
+}
+
+// OutputJSON returns Output encoded as JSON.
+func (r Result) OutputJSON() []byte {
+	b, _ := jsonv.Marshal(r.Output)
+	return b
+}
+
+// Start begins an execution of sm with input, which is JSON text ([]byte,
+// json.RawMessage, string) or a Go value that encodes to JSON. The execution
+// runs until it ends or ctx is cancelled (then it is ABORTED).
+func (e *Engine) Start(ctx context.Context, sm *asl.StateMachine, input any, opts ...StartOption) (*Execution, error) {
+	if sm == nil {
+		return nil, errors.New("interpreter: nil state machine")
+	}
+	in, err := normalizeInput(input)
+	if err != nil {
+		return nil, fmt.Errorf("interpreter: execution input: %w", err)
+	}
+	so := startOptions{machineName: e.opts.StateMachineName}
+	for _, o := range opts {
+		o(&so)
+	}
+	if so.name == "" {
+		so.name = e.opts.NewUUID()
+	}
+	x := newExecution(e, sm, in, so)
+	e.mu.Lock()
+	if _, dup := e.execs[x.ARN]; dup {
+		e.mu.Unlock()
+		return nil, fmt.Errorf("interpreter: execution %q already exists", x.ARN)
+	}
+	e.execs[x.ARN] = x
+	e.mu.Unlock()
+	go x.run(ctx)
+	return x, nil
+}
+
+// Execute starts an execution and waits for its result.
+func (e *Engine) Execute(ctx context.Context, sm *asl.StateMachine, input any, opts ...StartOption) (Result, *Execution, error) {
+	x, err := e.Start(ctx, sm, input, opts...)
+	if err != nil {
+		return Result{}, nil, err
+	}
+	return x.Wait(ctx), x, nil
+}
+
+func normalizeInput(input any) (any, error) {
+	switch t := input.(type) {
+	case nil:
+		return map[string]any{}, nil
+	case []byte:
+		if len(t) == 0 {
+			return map[string]any{}, nil
+		}
+		return jsonv.Decode(t)
+	case json.RawMessage:
+		return normalizeInput([]byte(t))
+	case string:
+		return normalizeInput([]byte(t))
+	}
+	b, err := json.Marshal(input)
+	if err != nil {
+		return nil, err
+	}
+	return jsonv.Decode(b)
+}
+
+// StopExecution aborts a running execution with an optional error and cause.
+func (e *Engine) StopExecution(executionArn, errName, cause string) error {
+	e.mu.Lock()
+	x := e.execs[executionArn]
+	e.mu.Unlock()
+	if x == nil {
+		return fmt.Errorf("interpreter: no execution %q", executionArn)
+	}
+	x.Stop(errName, cause)
+	return nil
+}
+
+// callback is a task waiting for SendTaskSuccess/Failure (.waitForTaskToken).
+type callback struct {
+	done      chan callbackResult
+	heartbeat chan struct{}
+}
+
+type callbackResult struct {
+	output any
+	err    *states.Error
+}
+
+func (e *Engine) registerToken(token string) *callback {
+	cb := &callback{done: make(chan callbackResult, 1), heartbeat: make(chan struct{}, 1)}
+	e.mu.Lock()
+	e.tokens[token] = cb
+	e.mu.Unlock()
+	return cb
+}
+
+func (e *Engine) releaseToken(token string) {
+	e.mu.Lock()
+	delete(e.tokens, token)
+	e.mu.Unlock()
+}
+
+func (e *Engine) lookupToken(token string) (*callback, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	cb := e.tokens[token]
+	if cb == nil {
+		return nil, &states.Error{Name: "TaskTimedOut", Cause: fmt.Sprintf("Task Timed Out: '%s'", token)}
+	}
+	return cb, nil
+}
+
+// SendTaskSuccess completes the task waiting on token with output (JSON text
+// or a Go value).
+func (e *Engine) SendTaskSuccess(ctx context.Context, token string, output any) error {
+	cb, err := e.lookupToken(token)
+	if err != nil {
+		return err
+	}
+	out, err := normalizeInput(output)
+	if err != nil {
+		return fmt.Errorf("interpreter: task output: %w", err)
+	}
+	select {
+	case cb.done <- callbackResult{output: out}:
+		e.releaseToken(token)
+		return nil
+	default:
+		return &states.Error{Name: "InvalidToken", Cause: "the task has already completed"}
+	}
+}
+
+// SendTaskFailure fails the task waiting on token.
+func (e *Engine) SendTaskFailure(ctx context.Context, token, errName, cause string) error {
+	cb, err := e.lookupToken(token)
+	if err != nil {
+		return err
+	}
+	select {
+	case cb.done <- callbackResult{err: &states.Error{Name: errName, Cause: cause}}:
+		e.releaseToken(token)
+		return nil
+	default:
+		return &states.Error{Name: "InvalidToken", Cause: "the task has already completed"}
+	}
+}
+
+// SendTaskHeartbeat reports that the task waiting on token is still alive.
+func (e *Engine) SendTaskHeartbeat(ctx context.Context, token string) error {
+	cb, err := e.lookupToken(token)
+	if err != nil {
+		return err
+	}
+	select {
+	case cb.heartbeat <- struct{}{}:
+	default:
+	}
+	return nil
+}
+
+// now is the engine clock's time, rounded as AWS timestamps are.
+func (e *Engine) now() time.Time { return e.opts.Clock.Now() }

@@ -1,0 +1,131 @@
+package interpreter
+
+import (
+	"encoding/json"
+	"fmt"
+	mrand "math/rand/v2"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/gostates/gostates/internal/path"
+	"github.com/gostates/gostates/states"
+)
+
+// frame is the scope a machine runs in: the top level, a Parallel branch or
+// a Map iteration. Frames chain to their parent for variable lookup.
+type frame struct {
+	parent *frame
+	mu     sync.Mutex
+	vars   map[string]any
+}
+
+func (f *frame) lookup(name string) (any, bool) {
+	for s := f; s != nil; s = s.parent {
+		s.mu.Lock()
+		v, ok := s.vars[name]
+		s.mu.Unlock()
+		if ok {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+// assign sets variables: an existing variable is updated where it lives,
+// a new one is created in f.
+func (f *frame) assign(vals map[string]any) {
+	for k, v := range vals {
+		target := f
+		for s := f; s != nil; s = s.parent {
+			s.mu.Lock()
+			_, ok := s.vars[k]
+			s.mu.Unlock()
+			if ok {
+				target = s
+				break
+			}
+		}
+		target.mu.Lock()
+		if target.vars == nil {
+			target.vars = map[string]any{}
+		}
+		target.vars[k] = v
+		target.mu.Unlock()
+	}
+}
+
+// env evaluates paths, payload templates and intrinsics for one state.
+type env struct {
+	r          *runner
+	f          *frame
+	input      any // what $ refers to
+	stateName  string
+	entered    time.Time
+	retryCount int
+	token      string
+	mapItem    *mapItem
+	ctxObj     any
+}
+
+type mapItem struct {
+	index int
+	value any
+}
+
+// Resolve implements intrinsics.Env and payload.Env.
+func (e *env) Resolve(p *path.Path) (any, error) {
+	return p.Get(e.Document(p))
+}
+
+// Document returns the value p is evaluated against.
+func (e *env) Document(p *path.Path) any {
+	switch p.Root() {
+	case path.Context:
+		return e.context()
+	case path.Variable:
+		v, ok := e.f.lookup(p.Variable())
+		if !ok {
+			return nil
+		}
+		return v
+	}
+	return e.input
+}
+
+// Random implements intrinsics.Env.
+func (e *env) Random() *mrand.Rand { return e.r.eng.rnd }
+
+// UUID implements intrinsics.Env.
+func (e *env) UUID() string { return e.r.eng.opts.NewUUID() }
+
+// context builds the context object ($$) on first use.
+func (e *env) context() any {
+	if e.ctxObj != nil {
+		return e.ctxObj
+	}
+	base := e.r.x.ctxBase
+	c := make(map[string]any, 5)
+	c["Execution"] = base["Execution"]
+	c["StateMachine"] = base["StateMachine"]
+	c["State"] = map[string]any{
+		"EnteredTime": formatTime(e.entered),
+		"Name":        e.stateName,
+		"RetryCount":  jsonInt(e.retryCount),
+	}
+	if e.token != "" {
+		c["Task"] = map[string]any{"Token": e.token}
+	}
+	if e.mapItem != nil {
+		c["Map"] = map[string]any{"Item": map[string]any{"Index": jsonInt(e.mapItem.index), "Value": e.mapItem.value}}
+	}
+	e.ctxObj = c
+	return c
+}
+
+func jsonInt(n int) json.Number { return json.Number(strconv.Itoa(n)) }
+
+// runtimeError builds a States.Runtime error as AWS words it.
+func runtimeError(state string, entered int64, format string, args ...any) *states.Error {
+	return &states.Error{Name: states.ErrRuntime, Cause: fmt.Sprintf("An error occurred while executing the state '%s' (entered at the event id #%d). ", state, entered) + fmt.Sprintf(format, args...)}
+}

@@ -1,0 +1,201 @@
+package interpreter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gostates/gostates/asl"
+	"github.com/gostates/gostates/internal/jsonv"
+	"github.com/gostates/gostates/states"
+)
+
+// Execution is one run of a state machine.
+type Execution struct {
+	// ARN identifies the execution, as
+	// arn:aws:states:REGION:ACCOUNT:execution:MACHINE:NAME.
+	ARN string
+	// Name is the execution's name.
+	Name string
+	// StateMachineARN identifies the machine.
+	StateMachineARN string
+
+	eng       *Engine
+	sm        *asl.StateMachine
+	input     any
+	startTime time.Time
+	hist      *history
+	ctxBase   map[string]any // the Execution and StateMachine parts of $$
+
+	done        chan struct{}
+	result      Result
+	transitions atomic.Int64
+
+	mu      sync.Mutex
+	cancel  context.CancelCauseFunc
+	stopped *states.Error
+}
+
+// errTimedOut and errStopped are the causes an execution's context is
+// cancelled with.
+var (
+	errTimedOut = errors.New("execution timed out")
+	errStopped  = errors.New("execution stopped")
+)
+
+func newExecution(e *Engine, sm *asl.StateMachine, input any, so startOptions) *Execution {
+	o := e.opts
+	smArn := fmt.Sprintf("arn:aws:states:%s:%s:stateMachine:%s", o.Region, o.Account, so.machineName)
+	x := &Execution{
+		ARN:             fmt.Sprintf("arn:aws:states:%s:%s:execution:%s:%s", o.Region, o.Account, so.machineName, so.name),
+		Name:            so.name,
+		StateMachineARN: smArn,
+		eng:             e,
+		sm:              sm,
+		input:           input,
+		startTime:       e.now(),
+		hist:            &history{limit: o.MaxHistoryEvents, clock: o.Clock, discard: o.DiscardHistory},
+		done:            make(chan struct{}),
+	}
+	x.ctxBase = map[string]any{
+		"Execution": map[string]any{
+			"Id":           x.ARN,
+			"Input":        input,
+			"Name":         so.name,
+			"RoleArn":      o.RoleArn,
+			"StartTime":    formatTime(x.startTime),
+			"RedriveCount": jsonInt(0),
+		},
+		"StateMachine": map[string]any{"Id": smArn, "Name": so.machineName},
+	}
+	return x
+}
+
+// formatTime renders a timestamp as the context object does.
+func formatTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
+
+// Wait blocks until the execution ends, or ctx is done (then the result has
+// status RUNNING).
+func (x *Execution) Wait(ctx context.Context) Result {
+	select {
+	case <-x.done:
+		return x.result
+	case <-ctx.Done():
+		return Result{Status: Running}
+	}
+}
+
+// Done is closed when the execution has ended.
+func (x *Execution) Done() <-chan struct{} { return x.done }
+
+// Transitions returns how many states the execution has entered so far,
+// counting those of Parallel branches and Map iterations.
+func (x *Execution) Transitions() int64 { return x.transitions.Load() }
+
+// History returns the events recorded so far.
+func (x *Execution) History() []Event { return x.hist.snapshot() }
+
+// Stop aborts the execution with an optional error and cause.
+func (x *Execution) Stop(errName, cause string) {
+	x.mu.Lock()
+	if x.stopped == nil {
+		x.stopped = &states.Error{Name: errName, Cause: cause}
+	}
+	cancel := x.cancel
+	x.mu.Unlock()
+	if cancel != nil {
+		cancel(errStopped)
+	}
+}
+
+func (x *Execution) run(parent context.Context) {
+	defer close(x.done)
+	defer func() {
+		x.eng.mu.Lock()
+		delete(x.eng.execs, x.ARN)
+		x.eng.mu.Unlock()
+	}()
+	ctx, cancel := context.WithCancelCause(parent)
+	defer cancel(nil)
+	x.mu.Lock()
+	x.cancel = cancel
+	stoppedEarly := x.stopped != nil
+	x.mu.Unlock()
+	if stoppedEarly {
+		cancel(errStopped)
+	}
+	if t := x.sm.TimeoutSeconds; t > 0 {
+		stop := x.eng.opts.Clock.AfterFunc(time.Duration(t)*time.Second, func() { cancel(errTimedOut) })
+		defer stop()
+	}
+	x.hist.add(0, "ExecutionStarted", "executionStartedEventDetails", map[string]any{
+		"input":        lazyJSON{x.input},
+		"inputDetails": map[string]any{"truncated": false},
+		"roleArn":      x.eng.opts.RoleArn,
+	})
+	r := &runner{x: x, eng: x.eng}
+	var (
+		out any
+		err *states.Error
+	)
+	if lim := x.eng.opts.MaxPayloadBytes; lim > 0 && jsonv.Size(x.input, lim) > lim {
+		err = states.Errorf(states.ErrDataLimitExceeded, "The execution input exceeds the maximum number of bytes service limit.")
+	} else {
+		out, err = r.machine(ctx, &x.sm.Machine, x.input, r.rootFrame())
+	}
+	if err == nil {
+		if lim := x.eng.opts.MaxPayloadBytes; lim > 0 && jsonv.Size(out, lim) > lim {
+			err = states.Errorf(states.ErrDataLimitExceeded, "The execution output exceeds the maximum number of bytes service limit.")
+		}
+	}
+	x.finish(ctx, out, err)
+}
+
+func (x *Execution) finish(ctx context.Context, out any, err *states.Error) {
+	cause := context.Cause(ctx)
+	switch {
+	case errors.Is(cause, errTimedOut):
+		x.result = Result{Status: TimedOut, Error: states.ErrTimeout, Cause: "The execution has timed out."}
+		x.hist.force("ExecutionTimedOut", "executionTimedOutEventDetails", map[string]any{"error": x.result.Error, "cause": x.result.Cause})
+	case errors.Is(cause, errStopped) || (ctx.Err() != nil && err != nil && isContextError(err)):
+		x.mu.Lock()
+		st := x.stopped
+		x.mu.Unlock()
+		x.result = Result{Status: Aborted}
+		d := map[string]any{}
+		if st != nil {
+			x.result.Error, x.result.Cause = st.Name, st.Cause
+			if st.Name != "" {
+				d["error"] = st.Name
+			}
+			if st.Cause != "" {
+				d["cause"] = st.Cause
+			}
+		}
+		x.hist.force("ExecutionAborted", "executionAbortedEventDetails", d)
+	case err != nil:
+		x.result = Result{Status: Failed, Error: err.Name, Cause: err.Cause}
+		d := map[string]any{}
+		if err.Name != "" {
+			d["error"] = err.Name
+		}
+		if err.Cause != "" {
+			d["cause"] = err.Cause
+		}
+		x.hist.force("ExecutionFailed", "executionFailedEventDetails", d)
+	default:
+		x.result = Result{Status: Succeeded, Output: out}
+		x.hist.force("ExecutionSucceeded", "executionSucceededEventDetails", map[string]any{
+			"output":        lazyJSON{out},
+			"outputDetails": map[string]any{"truncated": false},
+		})
+	}
+}
+
+// errAborted marks a state interrupted because the execution ended.
+const errAborted = "gostates.Aborted"
+
+func isContextError(err *states.Error) bool { return err.Name == errAborted }

@@ -1,0 +1,93 @@
+package interpreter
+
+import (
+	"encoding/json"
+	"sync"
+	"time"
+)
+
+// Event is one entry of an execution's history, shaped like an event of
+// AWS GetExecutionHistory.
+type Event struct {
+	ID              int64     `json:"id"`
+	PreviousEventID int64     `json:"previousEventId"`
+	Timestamp       time.Time `json:"timestamp"`
+	// Type is the AWS event type, e.g. "PassStateEntered", "TaskFailed".
+	Type string `json:"type"`
+	// DetailsKey is the JSON field holding Details, e.g.
+	// "stateEnteredEventDetails"; empty when the event has no details.
+	DetailsKey string `json:"-"`
+	// Details holds the event's details with AWS's field names.
+	Details map[string]any `json:"-"`
+}
+
+// MarshalJSON renders the event as AWS does, details under DetailsKey.
+func (e Event) MarshalJSON() ([]byte, error) {
+	m := map[string]any{
+		"id":        e.ID,
+		"timestamp": e.Timestamp.UTC().Format(time.RFC3339Nano),
+		"type":      e.Type,
+	}
+	if e.PreviousEventID != 0 {
+		m["previousEventId"] = e.PreviousEventID
+	}
+	if e.DetailsKey != "" {
+		m[e.DetailsKey] = e.Details
+	}
+	return json.Marshal(m)
+}
+
+// history is an execution's event log. It is shared by the goroutines of
+// Parallel branches and Map iterations.
+type history struct {
+	mu     sync.Mutex
+	events []Event
+	n      int // events recorded, kept or not
+	limit  int
+	clock  Clock
+	// discard counts events (for the limit) without keeping them.
+	discard bool
+}
+
+// add appends an event after prev (0 for the last event) and returns its id.
+// ok is false when the history limit is reached.
+func (h *history) add(prev int64, typ, detailsKey string, details map[string]any) (id int64, ok bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.limit > 0 && h.n >= h.limit {
+		return int64(h.n), false
+	}
+	h.n++
+	id = int64(h.n)
+	if h.discard {
+		return id, true
+	}
+	if prev == 0 {
+		prev = id - 1
+	}
+	h.events = append(h.events, Event{ID: id, PreviousEventID: prev, Timestamp: h.clock.Now(), Type: typ, DetailsKey: detailsKey, Details: details})
+	return id, true
+}
+
+// keeps reports whether events are kept, so callers can skip building
+// details nobody will read.
+func (h *history) keeps() bool { return !h.discard }
+
+func (h *history) snapshot() []Event {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]Event(nil), h.events...)
+}
+
+// force appends an event even past the limit: the closing event of an
+// execution is always recorded.
+func (h *history) force(typ, detailsKey string, details map[string]any) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.n++
+	id := int64(h.n)
+	if h.discard {
+		return
+	}
+	h.events = append(h.events, Event{ID: id, PreviousEventID: id - 1, Timestamp: h.clock.Now(), Type: typ, DetailsKey: detailsKey, Details: details})
+}

@@ -1,0 +1,185 @@
+package interpreter
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sync"
+	"sync/atomic"
+
+	"github.com/gostates/gostates/asl"
+	"github.com/gostates/gostates/internal/jsonv"
+	"github.com/gostates/gostates/states"
+)
+
+func (r *runner) mapState(ctx context.Context, t *asl.MapState, s *stateRun, input any) (any, string, *states.Error) {
+	eff, err := r.inputPath(s, input)
+	if err != nil {
+		return nil, "", err
+	}
+	out, next, err := r.guard(ctx, s, input, func(ctx context.Context, retryCount int) (any, *states.Error) {
+		items, err := r.mapItems(t, s, eff)
+		if err != nil {
+			return nil, err
+		}
+		maxConc, err := r.mapConcurrency(t, s, eff)
+		if err != nil {
+			return nil, err
+		}
+		r.x.hist.add(0, "MapStateStarted", "mapStateStartedEventDetails", map[string]any{"length": len(items)})
+		results, err := r.runIterations(ctx, t, s, eff, items, maxConc, retryCount)
+		if err != nil {
+			if err.Name != errAborted {
+				r.x.hist.add(0, "MapStateFailed", "", nil)
+			}
+			return nil, err
+		}
+		r.x.hist.add(0, "MapStateSucceeded", "", nil)
+		return r.finishResult(s, t.ResultSelector, input, results)
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	if next != t.Next {
+		return out, next, nil
+	}
+	out, err = r.outputPath(s, out)
+	return out, next, err
+}
+
+// mapItems selects the items array (ItemsPath) and groups it in batches
+// when an ItemBatcher is set.
+func (r *runner) mapItems(t *asl.MapState, s *stateRun, eff any) ([]any, *states.Error) {
+	if t.ItemReader != nil {
+		return nil, runtimeError(t.Name, s.entered, "ItemReader is not supported yet")
+	}
+	v := eff
+	if t.ItemsPath != nil {
+		var err *states.Error
+		v, err = r.applyPath(s, t.ItemsPath, eff, eff)
+		if err != nil {
+			return nil, err
+		}
+	}
+	items, ok := v.([]any)
+	if !ok {
+		return nil, runtimeError(t.Name, s.entered, "Map state input must be an array but was: %s", jsonv.String(v))
+	}
+	return items, nil
+}
+
+func (r *runner) mapConcurrency(t *asl.MapState, s *stateRun, eff any) (int, *states.Error) {
+	if t.MaxConcurrencyPath == nil {
+		return t.MaxConcurrency, nil
+	}
+	v, err := r.applyPath(s, t.MaxConcurrencyPath, eff, eff)
+	if err != nil {
+		return 0, err
+	}
+	n, ok := integerValue(v)
+	if !ok || n < 0 || n > math.MaxInt32 {
+		return 0, runtimeError(t.Name, s.entered, "The MaxConcurrencyPath field refers to value \"%s\" which is not a valid integer: %s", jsonv.String(v), t.MaxConcurrencyPath.String())
+	}
+	return int(n), nil
+}
+
+// runIterations runs the item processor over every item, at most maxConc at
+// a time (0: no limit beyond the engine's goroutine bound). Results keep the
+// item order. The first failure stops the other iterations.
+func (r *runner) runIterations(ctx context.Context, t *asl.MapState, s *stateRun, eff any, items []any, maxConc, retryCount int) ([]any, *states.Error) {
+	results := make([]any, len(items))
+	workers := r.eng.opts.MaxGoroutines
+	if maxConc > 0 && maxConc < workers {
+		workers = maxConc
+	}
+	if workers > len(items) {
+		workers = len(items)
+	}
+	ictx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		next     atomic.Int64
+		wg       sync.WaitGroup
+		once     sync.Once
+		firstErr *states.Error
+	)
+	iterate := func(i int) *states.Error {
+		item := items[i]
+		itemInput := item
+		if t.ItemSelector != nil && t.ItemSelector.Template != nil {
+			ev := s.env(r, eff)
+			ev.retryCount = retryCount
+			ev.mapItem = &mapItem{index: i, value: item}
+			v, err := t.ItemSelector.Template.Eval(ev)
+			if err != nil {
+				return s.evalError(err)
+			}
+			itemInput = v
+		}
+		r.x.hist.add(0, "MapIterationStarted", "mapIterationStartedEventDetails", map[string]any{"name": t.Name, "index": i})
+		out, err := r.machine(ictx, t.Processor, itemInput, &frame{parent: s.f})
+		if err != nil {
+			if err.Name != errAborted {
+				r.x.hist.add(0, "MapIterationFailed", "mapIterationFailedEventDetails", map[string]any{"name": t.Name, "index": i})
+			}
+			return err
+		}
+		r.x.hist.add(0, "MapIterationSucceeded", "mapIterationSucceededEventDetails", map[string]any{"name": t.Name, "index": i})
+		results[i] = out
+		return nil
+	}
+	var failures atomic.Int64
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(items) || ictx.Err() != nil {
+					return
+				}
+				if err := iterate(i); err != nil {
+					if err.Name == errAborted && ctx.Err() == nil {
+						return
+					}
+					if r.tolerated(t, failures.Add(1), len(items)) {
+						results[i] = map[string]any{"Error": err.Name, "Cause": err.Cause}
+						continue
+					}
+					once.Do(func() { firstErr = r.mapFailure(t, err); cancel() })
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	if ctx.Err() != nil {
+		return nil, &states.Error{Name: errAborted, Cause: "aborted"}
+	}
+	return results, nil
+}
+
+// tolerated reports whether failures so far stay within the Map's tolerated
+// failure count or percentage.
+func (r *runner) tolerated(t *asl.MapState, failures int64, total int) bool {
+	if !t.HasToleratedFailureCount && !t.HasToleratedFailurePercentage {
+		return false
+	}
+	if t.HasToleratedFailureCount && failures <= int64(t.ToleratedFailureCount) {
+		return true
+	}
+	if t.HasToleratedFailurePercentage && total > 0 && float64(failures)*100/float64(total) <= t.ToleratedFailurePercentage {
+		return true
+	}
+	return false
+}
+
+func (r *runner) mapFailure(t *asl.MapState, err *states.Error) *states.Error {
+	if t.HasToleratedFailureCount || t.HasToleratedFailurePercentage {
+		return &states.Error{Name: states.ErrExceedToleratedFailureThreshold, Cause: fmt.Sprintf("The specified tolerated failure threshold was exceeded (last failure: %s)", err.Name)}
+	}
+	return err
+}

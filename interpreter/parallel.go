@@ -1,0 +1,97 @@
+package interpreter
+
+import (
+	"context"
+	"sync"
+
+	"github.com/gostates/gostates/asl"
+	"github.com/gostates/gostates/internal/payload"
+	"github.com/gostates/gostates/states"
+)
+
+func (r *runner) parallel(ctx context.Context, t *asl.ParallelState, s *stateRun, input any) (any, string, *states.Error) {
+	eff, err := r.inputPath(s, input)
+	if err != nil {
+		return nil, "", err
+	}
+	out, next, err := r.guard(ctx, s, input, func(ctx context.Context, retryCount int) (any, *states.Error) {
+		params := eff
+		if t.Parameters != nil {
+			ev := s.env(r, eff)
+			ev.retryCount = retryCount
+			v, perr := t.Parameters.Eval(ev)
+			if perr != nil {
+				return nil, s.evalError(perr)
+			}
+			params = v
+		}
+		r.x.hist.add(0, "ParallelStateStarted", "", nil)
+		results := make([]any, len(t.Branches))
+		bctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		var (
+			wg       sync.WaitGroup
+			once     sync.Once
+			firstErr *states.Error
+		)
+		for i, br := range t.Branches {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				out, err := r.machine(bctx, br, params, &frame{parent: s.f})
+				if err != nil {
+					if err.Name == errAborted && ctx.Err() == nil {
+						return // stopped because a sibling failed
+					}
+					once.Do(func() { firstErr = err; cancel() })
+					return
+				}
+				results[i] = out
+			}()
+		}
+		wg.Wait()
+		if firstErr != nil {
+			if firstErr.Name != errAborted {
+				r.x.hist.add(0, "ParallelStateFailed", "executionFailedEventDetails", errorDetails(firstErr))
+			}
+			return nil, firstErr
+		}
+		r.x.hist.add(0, "ParallelStateSucceeded", "", nil)
+		return r.finishResult(s, t.ResultSelector, input, results)
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	if next != t.Next {
+		return out, next, nil
+	}
+	out, err = r.outputPath(s, out)
+	return out, next, err
+}
+
+func errorDetails(err *states.Error) map[string]any {
+	d := map[string]any{}
+	if err.Name != "" {
+		d["error"] = err.Name
+	}
+	if err.Cause != "" {
+		d["cause"] = err.Cause
+	}
+	return d
+}
+
+// finishResult applies ResultSelector, Assign and ResultPath to a state's
+// result, in that order.
+func (r *runner) finishResult(s *stateRun, selector *payload.Template, input, result any) (any, *states.Error) {
+	if selector != nil {
+		v, err := selector.Eval(s.env(r, result))
+		if err != nil {
+			return nil, s.evalError(err)
+		}
+		result = v
+	}
+	if err := r.assign(s, result, input); err != nil {
+		return nil, err
+	}
+	return r.resultPath(s, s.base.ResultPath, input, result)
+}

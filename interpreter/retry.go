@@ -1,0 +1,95 @@
+package interpreter
+
+import (
+	"context"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/gostates/gostates/asl"
+	"github.com/gostates/gostates/states"
+)
+
+// matches reports whether an ErrorEquals list handles the error name.
+// States.ALL matches every error but States.Runtime; States.TaskFailed
+// matches every error but States.Timeout and States.Runtime.
+func matches(errorEquals []string, name string) bool {
+	for _, e := range errorEquals {
+		switch {
+		case e == name:
+			return true
+		case e == states.ErrALL && name != states.ErrRuntime:
+			return true
+		case e == states.ErrTaskFailed && name != states.ErrTimeout && name != states.ErrRuntime && name != errAborted:
+			return true
+		}
+	}
+	return false
+}
+
+// retryDelay is the wait before retry n (n = 1 for the first retry):
+// IntervalSeconds × BackoffRate^(n-1), capped by MaxDelaySeconds, with FULL
+// jitter drawn uniformly from [0, delay].
+func (r *runner) retryDelay(rt *asl.Retrier, n int) time.Duration {
+	secs := float64(rt.IntervalSeconds) * math.Pow(rt.BackoffRate, float64(n-1))
+	if rt.MaxDelaySeconds > 0 && secs > float64(rt.MaxDelaySeconds) {
+		secs = float64(rt.MaxDelaySeconds)
+	}
+	if secs > 1e9 {
+		secs = 1e9
+	}
+	d := time.Duration(secs * float64(time.Second))
+	if rt.JitterStrategy == "FULL" {
+		d = time.Duration(r.eng.rnd.Float64() * float64(d))
+	}
+	return d
+}
+
+// guard runs attempt under the state's Retry and Catch. attempt gets the
+// retry count ($$.State.RetryCount). When a catcher handles the error, the
+// returned output is the state input with the error object placed at the
+// catcher's ResultPath, and next is the catcher's Next.
+func (r *runner) guard(ctx context.Context, s *stateRun, input any, attempt func(ctx context.Context, retryCount int) (any, *states.Error)) (out any, next string, err *states.Error) {
+	b := s.base
+	counts := make([]int, len(b.Retry))
+	for retryCount := 0; ; retryCount++ {
+		out, err = attempt(ctx, retryCount)
+		if err == nil {
+			return out, b.Next, nil
+		}
+		if err.Name == errAborted || ctx.Err() != nil {
+			return nil, "", &states.Error{Name: errAborted, Cause: "aborted"}
+		}
+		i := slices.IndexFunc(b.Retry, func(rt asl.Retrier) bool { return matches(rt.ErrorEquals, err.Name) })
+		if i >= 0 && counts[i] < b.Retry[i].MaxAttempts {
+			counts[i]++
+			d := r.retryDelay(&b.Retry[i], counts[i])
+			if serr := r.eng.opts.Clock.Sleep(ctx, d); serr != nil {
+				return nil, "", &states.Error{Name: errAborted, Cause: serr.Error()}
+			}
+			continue
+		}
+		break
+	}
+	for _, c := range b.Catch {
+		if !matches(c.ErrorEquals, err.Name) {
+			continue
+		}
+		errObj := map[string]any{"Error": err.Name, "Cause": err.Cause}
+		if c.Assign != nil && c.Assign.Template != nil {
+			v, aerr := c.Assign.Template.Eval(s.env(r, errObj))
+			if aerr != nil {
+				return nil, "", s.evalError(aerr)
+			}
+			if m, ok := v.(map[string]any); ok {
+				s.f.assign(m)
+			}
+		}
+		out, perr := r.resultPath(s, c.ResultPath, input, errObj)
+		if perr != nil {
+			return nil, "", perr
+		}
+		return out, c.Next, nil
+	}
+	return nil, "", err
+}

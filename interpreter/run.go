@@ -1,0 +1,354 @@
+package interpreter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/gostates/gostates/asl"
+	"github.com/gostates/gostates/internal/jsonv"
+	"github.com/gostates/gostates/internal/path"
+	"github.com/gostates/gostates/states"
+)
+
+// runner executes the states of one execution.
+type runner struct {
+	x   *Execution
+	eng *Engine
+}
+
+func (r *runner) rootFrame() *frame { return &frame{} }
+
+// stateRun is what a state handler knows about the state being run.
+type stateRun struct {
+	base    *asl.Base
+	entered int64     // id of the StateEntered event
+	at      time.Time // when it was entered
+	f       *frame
+}
+
+func (s *stateRun) env(r *runner, input any) *env {
+	return &env{r: r, f: s.f, input: input, stateName: s.base.Name, entered: s.at}
+}
+
+// machine runs a machine from StartAt until a state ends it.
+func (r *runner) machine(ctx context.Context, m *asl.Machine, input any, f *frame) (any, *states.Error) {
+	name := m.StartAt
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, &states.Error{Name: errAborted, Cause: err.Error()}
+		}
+		st, ok := m.States[name]
+		if !ok {
+			return nil, states.Errorf(states.ErrRuntime, "state %q does not exist", name)
+		}
+		out, next, err := r.state(ctx, st, input, f)
+		if err != nil {
+			return nil, err
+		}
+		if next == "" {
+			return out, nil
+		}
+		input, name = out, next
+	}
+}
+
+// state runs one state: it records its entry and exit and returns its
+// output and the name of the next state ("" when the machine ends).
+func (r *runner) state(ctx context.Context, st asl.State, input any, f *frame) (any, string, *states.Error) {
+	b := st.Common()
+	r.x.transitions.Add(1)
+	at := r.eng.now()
+	ev := stateEvents[b.Type]
+	var details map[string]any
+	if r.x.hist.keeps() {
+		details = map[string]any{
+			"name":         b.Name,
+			"input":        lazyJSON{input},
+			"inputDetails": map[string]any{"truncated": false},
+		}
+	}
+	id, ok := r.x.hist.add(0, ev.entered, "stateEnteredEventDetails", details)
+	if !ok {
+		return nil, "", historyLimit()
+	}
+	s := &stateRun{base: b, entered: id, at: at, f: f}
+	var (
+		out  any
+		next = b.Next
+		err  *states.Error
+	)
+	switch t := st.(type) {
+	case *asl.PassState:
+		out, err = r.pass(t, s, input)
+	case *asl.TaskState:
+		out, next, err = r.task(ctx, t, s, input)
+	case *asl.ChoiceState:
+		out, next, err = r.choice(t, s, input)
+	case *asl.WaitState:
+		out, err = r.wait(ctx, t, s, input)
+	case *asl.SucceedState:
+		out, err = r.succeed(s, input)
+		next = ""
+	case *asl.FailState:
+		return nil, "", r.fail(t, s, input)
+	case *asl.ParallelState:
+		out, next, err = r.parallel(ctx, t, s, input)
+	case *asl.MapState:
+		out, next, err = r.mapState(ctx, t, s, input)
+	default:
+		err = states.Errorf(states.ErrRuntime, "state %q has an unsupported type", b.Name)
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	if lim := r.eng.opts.MaxPayloadBytes; lim > 0 && jsonv.Size(out, lim) > lim {
+		return nil, "", states.Errorf(states.ErrDataLimitExceeded, "The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", b.Name)
+	}
+	if b.End {
+		next = ""
+	}
+	details = nil
+	if r.x.hist.keeps() {
+		details = map[string]any{
+			"name":          b.Name,
+			"output":        lazyJSON{out},
+			"outputDetails": map[string]any{"truncated": false},
+		}
+	}
+	if _, ok := r.x.hist.add(0, ev.exited, "stateExitedEventDetails", details); !ok {
+		return nil, "", historyLimit()
+	}
+	return out, next, nil
+}
+
+// stateEvents names the entered and exited history events of each state type.
+var stateEvents = func() map[asl.StateType]struct{ entered, exited string } {
+	m := map[asl.StateType]struct{ entered, exited string }{}
+	for _, t := range []asl.StateType{asl.TypePass, asl.TypeTask, asl.TypeChoice, asl.TypeWait, asl.TypeSucceed, asl.TypeFail, asl.TypeParallel, asl.TypeMap} {
+		m[t] = struct{ entered, exited string }{string(t) + "StateEntered", string(t) + "StateExited"}
+	}
+	return m
+}()
+
+func historyLimit() *states.Error {
+	return states.Errorf(states.ErrRuntime, "The execution reached the maximum number of history events (%d).", DefaultMaxHistoryEvents)
+}
+
+// lazyJSON defers encoding a value for history until someone reads it.
+type lazyJSON struct{ v any }
+
+// MarshalJSON encodes the value as a JSON string, as AWS history does.
+func (l lazyJSON) MarshalJSON() ([]byte, error) {
+	return jsonv.Marshal(jsonv.String(l.v))
+}
+
+// String returns the value as JSON text.
+func (l lazyJSON) String() string { return jsonv.String(l.v) }
+
+// inputPath applies InputPath. Failures are States.Runtime errors that no
+// Catch handles.
+func (r *runner) inputPath(s *stateRun, input any) (any, *states.Error) {
+	p := s.base.InputPath
+	if p == nil {
+		return map[string]any{}, nil
+	}
+	return r.applyPath(s, p, input, input)
+}
+
+// outputPath applies OutputPath.
+func (r *runner) outputPath(s *stateRun, output any) (any, *states.Error) {
+	p := s.base.OutputPath
+	if p == nil {
+		return map[string]any{}, nil
+	}
+	return r.applyPath(s, p, output, output)
+}
+
+// applyPath evaluates a path of the state's own fields (InputPath, OutputPath,
+// ItemsPath...). $ is doc; $$ and variables resolve as usual.
+func (r *runner) applyPath(s *stateRun, p *path.Path, doc any, input any) (any, *states.Error) {
+	if p.Root() == path.Input && p.String() == "$" {
+		return doc, nil
+	}
+	e := s.env(r, doc)
+	v, err := e.Resolve(p)
+	if err != nil {
+		return nil, runtimeError(s.base.Name, s.entered, "Invalid path '%s' : %s", p.String(), pathErrorText(p, err))
+	}
+	return v, nil
+}
+
+// pathErrorText words a path failure as Step Functions (Jayway JsonPath) does.
+func pathErrorText(p *path.Path, err error) string {
+	var d interface{ Description() string }
+	if errors.As(err, &d) {
+		return d.Description()
+	}
+	return fmt.Sprintf("No results for path: %s", p.String())
+}
+
+// resultPath places result into input as ResultPath says.
+func (r *runner) resultPath(s *stateRun, p *path.Path, input, result any) (any, *states.Error) {
+	if p == nil {
+		return input, nil
+	}
+	switch p.Root() {
+	case path.Input:
+	default:
+		return nil, states.Errorf(states.ErrResultPathMatchFailure, "ResultPath '%s' must refer to the state input", p.String())
+	}
+	out, err := p.Set(input, result)
+	if err != nil {
+		return nil, states.Errorf(states.ErrResultPathMatchFailure, "Unable to apply ResultPath \"%s\" to input \"%s\"", p.String(), jsonv.String(input))
+	}
+	return out, nil
+}
+
+// evalError turns an evaluation error of the state (a path, template or
+// intrinsic failure) into a *states.Error; States.Runtime causes get AWS's
+// prefix naming the state and its entry event.
+func (s *stateRun) evalError(err error) *states.Error {
+	e := states.As(err)
+	if e.Name == states.ErrRuntime && !strings.HasPrefix(e.Cause, "An error occurred while executing the state") {
+		return runtimeError(s.base.Name, s.entered, "%s", e.Cause)
+	}
+	return e
+}
+
+func (r *runner) pass(t *asl.PassState, s *stateRun, input any) (any, *states.Error) {
+	eff, err := r.inputPath(s, input)
+	if err != nil {
+		return nil, err
+	}
+	result := eff
+	if t.Parameters != nil {
+		v, perr := t.Parameters.Eval(s.env(r, eff))
+		if perr != nil {
+			return nil, s.evalError(perr)
+		}
+		result = v
+	}
+	if t.HasResult {
+		result = t.Result
+	}
+	if lim := r.eng.opts.MaxPayloadBytes; lim > 0 && jsonv.Size(result, lim) > lim {
+		return nil, states.Errorf(states.ErrDataLimitExceeded, "The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", t.Name)
+	}
+	if err := r.assign(s, result, input); err != nil {
+		return nil, err
+	}
+	out, err := r.resultPath(s, t.ResultPath, input, result)
+	if err != nil {
+		return nil, err
+	}
+	return r.outputPath(s, out)
+}
+
+func (r *runner) succeed(s *stateRun, input any) (any, *states.Error) {
+	eff, err := r.inputPath(s, input)
+	if err != nil {
+		return nil, err
+	}
+	return r.outputPath(s, eff)
+}
+
+func (r *runner) fail(t *asl.FailState, s *stateRun, input any) *states.Error {
+	e := &states.Error{Name: t.Error, Cause: t.Cause}
+	ev := s.env(r, input)
+	if t.ErrorPath != nil {
+		v, err := t.ErrorPath.Eval(ev)
+		if err != nil {
+			return s.evalError(err)
+		}
+		str, ok := v.(string)
+		if !ok {
+			return runtimeError(t.Name, s.entered, "The ErrorPath parameter does not reference a string value: %s", jsonv.String(v))
+		}
+		e.Name = str
+	}
+	if t.CausePath != nil {
+		v, err := t.CausePath.Eval(ev)
+		if err != nil {
+			return s.evalError(err)
+		}
+		str, ok := v.(string)
+		if !ok {
+			return runtimeError(t.Name, s.entered, "The CausePath parameter does not reference a string value: %s", jsonv.String(v))
+		}
+		e.Cause = str
+	}
+	return e
+}
+
+// assign evaluates a state's Assign (JSONPath mode) and stores the variables.
+// $ is the state's result; all values are computed before any is stored.
+func (r *runner) assign(s *stateRun, result, input any) *states.Error {
+	a := s.base.Assign
+	if a == nil || a.Template == nil {
+		return nil
+	}
+	v, err := a.Template.Eval(s.env(r, result))
+	if err != nil {
+		return s.evalError(err)
+	}
+	if m, ok := v.(map[string]any); ok {
+		s.f.assign(m)
+	}
+	return nil
+}
+
+func (r *runner) wait(ctx context.Context, t *asl.WaitState, s *stateRun, input any) (any, *states.Error) {
+	eff, err := r.inputPath(s, input)
+	if err != nil {
+		return nil, err
+	}
+	var d time.Duration
+	switch {
+	case t.HasSeconds:
+		d = time.Duration(t.Seconds) * time.Second
+	case t.HasTimestamp:
+		d = t.Timestamp.Sub(r.eng.now())
+	case t.SecondsPath != nil:
+		v, perr := r.applyPath(s, t.SecondsPath, eff, eff)
+		if perr != nil {
+			return nil, perr
+		}
+		n, ok := integerValue(v)
+		if !ok {
+			return nil, runtimeError(t.Name, s.entered, "The SecondsPath parameter cannot be parsed as a long value: %s == %s", t.SecondsPath.String(), jsonv.String(v))
+		}
+		if n < 0 {
+			return nil, runtimeError(t.Name, s.entered, "The SecondsPath parameter references a negative value: %s == %s", t.SecondsPath.String(), jsonv.String(v))
+		}
+		d = time.Duration(n) * time.Second
+	case t.TimestampPath != nil:
+		v, perr := r.applyPath(s, t.TimestampPath, eff, eff)
+		if perr != nil {
+			return nil, perr
+		}
+		str, _ := v.(string)
+		ts, terr := asl.ParseTimestamp(str)
+		if terr != nil {
+			return nil, runtimeError(t.Name, s.entered, "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: %s == %s", t.TimestampPath.String(), jsonv.String(v))
+		}
+		d = ts.Sub(r.eng.now())
+	}
+	if d > 0 {
+		if err := r.eng.opts.Clock.Sleep(ctx, d); err != nil {
+			return nil, &states.Error{Name: errAborted, Cause: err.Error()}
+		}
+	}
+	return r.outputPath(s, eff)
+}
+
+// integerValue reads a JSON number that is an integer.
+func integerValue(v any) (int64, bool) {
+	r, ok := jsonv.Number(v)
+	if !ok || !r.IsInt() || !r.Num().IsInt64() {
+		return 0, false
+	}
+	return r.Num().Int64(), true
+}

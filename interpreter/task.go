@@ -1,0 +1,248 @@
+package interpreter
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/gostates/gostates/asl"
+	"github.com/gostates/gostates/integrations"
+	"github.com/gostates/gostates/internal/jsonv"
+	"github.com/gostates/gostates/states"
+)
+
+func (r *runner) task(ctx context.Context, t *asl.TaskState, s *stateRun, input any) (any, string, *states.Error) {
+	eff, err := r.inputPath(s, input)
+	if err != nil {
+		return nil, "", err
+	}
+	res, rerr := integrations.ParseResource(t.Resource)
+	if rerr != nil {
+		return nil, "", runtimeError(t.Name, s.entered, "%v", rerr)
+	}
+	kind := resourceKind(res)
+	out, next, err := r.guard(ctx, s, input, func(ctx context.Context, retryCount int) (any, *states.Error) {
+		ev := s.env(r, eff)
+		ev.retryCount = retryCount
+		if res.Pattern == integrations.WaitForTaskToken || res.Kind == integrations.Activity {
+			ev.token = r.eng.opts.NewUUID()
+		}
+		params := eff
+		if t.Parameters != nil {
+			v, perr := t.Parameters.Eval(ev)
+			if perr != nil {
+				return nil, s.evalError(perr)
+			}
+			params = v
+		}
+		timeout, heartbeat, terr := r.taskTimeouts(t, s, eff)
+		if terr != nil {
+			return nil, terr
+		}
+		details := map[string]any{"resourceType": kind.resourceType, "resource": kind.resource, "region": r.eng.opts.Region, "parameters": lazyJSON{params}}
+		if timeout > 0 {
+			details["timeoutInSeconds"] = int64(timeout / time.Second)
+		}
+		if heartbeat > 0 {
+			details["heartbeatInSeconds"] = int64(heartbeat / time.Second)
+		}
+		r.x.hist.add(0, kind.prefix+"Scheduled", kind.detailsPrefix+"ScheduledEventDetails", details)
+		r.x.hist.add(0, kind.prefix+"Started", kind.detailsPrefix+"StartedEventDetails", map[string]any{"resourceType": kind.resourceType, "resource": kind.resource})
+		result, ierr := r.invoke(ctx, t, res, ev, params, retryCount, timeout, heartbeat)
+		if ierr != nil {
+			typ := "Failed"
+			if ierr.Name == states.ErrTimeout || ierr.Name == states.ErrHeartbeatTimeout {
+				typ = "TimedOut"
+			}
+			d := map[string]any{"resourceType": kind.resourceType, "resource": kind.resource, "error": ierr.Name}
+			if ierr.Cause != "" {
+				d["cause"] = ierr.Cause
+			}
+			if ierr.Name != errAborted {
+				r.x.hist.add(0, kind.prefix+typ, kind.detailsPrefix+typ+"EventDetails", d)
+			}
+			return nil, ierr
+		}
+		r.x.hist.add(0, kind.prefix+"Succeeded", kind.detailsPrefix+"SucceededEventDetails", map[string]any{"resourceType": kind.resourceType, "resource": kind.resource, "output": lazyJSON{result}})
+		if lim := r.eng.opts.MaxPayloadBytes; lim > 0 && jsonv.Size(result, lim) > lim {
+			return nil, states.Errorf(states.ErrDataLimitExceeded, "The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", t.Name)
+		}
+		return r.finishResult(s, t.ResultSelector, input, result)
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	if next != t.Next {
+		return out, next, nil // caught: OutputPath does not apply
+	}
+	out, err = r.outputPath(s, out)
+	return out, next, err
+}
+
+// taskKind names a task's history events.
+type taskKind struct {
+	prefix, detailsPrefix  string // "Task"/"task", "LambdaFunction"/"lambdaFunction", "Activity"/"activity"
+	resourceType, resource string
+}
+
+func resourceKind(res integrations.Resource) taskKind {
+	switch res.Kind {
+	case integrations.LambdaFunction:
+		return taskKind{"LambdaFunction", "lambdaFunction", "lambda", res.ARN}
+	case integrations.Activity:
+		return taskKind{"Activity", "activity", "activity", res.ARN}
+	}
+	typ, resource := res.Service, res.Action
+	if res.Kind == integrations.SDK {
+		typ = "aws-sdk:" + res.Service
+	}
+	switch res.Pattern {
+	case integrations.Sync:
+		resource += ".sync"
+		if res.SyncVersion != "" {
+			resource += ":" + res.SyncVersion
+		}
+	case integrations.WaitForTaskToken:
+		resource += ".waitForTaskToken"
+	}
+	return taskKind{"Task", "task", typ, resource}
+}
+
+// taskTimeouts resolves TimeoutSeconds(Path) and HeartbeatSeconds(Path).
+func (r *runner) taskTimeouts(t *asl.TaskState, s *stateRun, eff any) (timeout, heartbeat time.Duration, err *states.Error) {
+	timeout = time.Duration(t.TimeoutSeconds) * time.Second
+	if t.TimeoutSecondsPath != nil {
+		v, perr := r.applyPath(s, t.TimeoutSecondsPath, eff, eff)
+		if perr != nil {
+			return 0, 0, perr
+		}
+		n, ok := integerValue(v)
+		if !ok || n <= 0 {
+			return 0, 0, runtimeError(t.Name, s.entered, "The TimeoutSecondsPath parameter does not reference a positive integer: %s == %s", t.TimeoutSecondsPath.String(), jsonv.String(v))
+		}
+		timeout = time.Duration(n) * time.Second
+	}
+	heartbeat = time.Duration(t.HeartbeatSeconds) * time.Second
+	if t.HeartbeatSecondsPath != nil {
+		v, perr := r.applyPath(s, t.HeartbeatSecondsPath, eff, eff)
+		if perr != nil {
+			return 0, 0, perr
+		}
+		n, ok := integerValue(v)
+		if !ok || n <= 0 {
+			return 0, 0, runtimeError(t.Name, s.entered, "The HeartbeatSecondsPath parameter does not reference a positive integer: %s == %s", t.HeartbeatSecondsPath.String(), jsonv.String(v))
+		}
+		heartbeat = time.Duration(n) * time.Second
+	}
+	return timeout, heartbeat, nil
+}
+
+var (
+	errTaskTimeout      = errors.New("task timed out")
+	errHeartbeatTimeout = errors.New("task heartbeat timed out")
+)
+
+// invoke calls the integration, enforcing the timeout and, for callbacks,
+// waiting for SendTaskSuccess/Failure with heartbeats.
+func (r *runner) invoke(ctx context.Context, t *asl.TaskState, res integrations.Resource, ev *env, params any, attempt int, timeout, heartbeat time.Duration) (any, *states.Error) {
+	inv := r.eng.opts.Integrations
+	if inv == nil {
+		return nil, states.Errorf(states.ErrTaskFailed, "no integration is configured to run resource %s", t.Resource)
+	}
+	tctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	clock := r.eng.opts.Clock
+	if timeout > 0 {
+		stop := clock.AfterFunc(timeout, func() { cancel(errTaskTimeout) })
+		defer stop()
+	}
+	req := &integrations.Request{
+		Resource:     res,
+		StateName:    t.Name,
+		Input:        params,
+		TaskToken:    ev.token,
+		Attempt:      attempt,
+		ExecutionArn: r.x.ARN,
+	}
+	if t.Credentials != nil {
+		req.Credentials = t.Credentials.Value
+		if t.Credentials.Template != nil {
+			if v, err := t.Credentials.Template.Eval(ev); err == nil {
+				req.Credentials = v
+			}
+		}
+	}
+	var cb *callback
+	if ev.token != "" {
+		cb = r.eng.registerToken(ev.token)
+		defer r.eng.releaseToken(ev.token)
+	}
+	type answer struct {
+		resp *integrations.Response
+		err  error
+	}
+	done := make(chan answer, 1)
+	go func() {
+		resp, err := inv.Invoke(tctx, req)
+		done <- answer{resp, err}
+	}()
+	var a answer
+	select {
+	case a = <-done:
+	case <-tctx.Done():
+		<-done // the adapter must return once its context is cancelled
+		return nil, r.cancelled(ctx, tctx)
+	}
+	if a.err != nil {
+		if tctx.Err() != nil {
+			return nil, r.cancelled(ctx, tctx)
+		}
+		return nil, states.As(a.err)
+	}
+	if a.resp == nil {
+		return nil, nil
+	}
+	if !a.resp.Pending {
+		return a.resp.Output, nil
+	}
+	if cb == nil {
+		return nil, states.Errorf(states.ErrTaskFailed, "resource %s answered pending, but the task has no task token", t.Resource)
+	}
+	var stopHB func() bool
+	resetHB := func() {}
+	if heartbeat > 0 {
+		resetHB = func() {
+			if stopHB != nil {
+				stopHB()
+			}
+			stopHB = clock.AfterFunc(heartbeat, func() { cancel(errHeartbeatTimeout) })
+		}
+		resetHB()
+		defer func() { stopHB() }()
+	}
+	for {
+		select {
+		case res := <-cb.done:
+			if res.err != nil {
+				return nil, res.err
+			}
+			return res.output, nil
+		case <-cb.heartbeat:
+			resetHB()
+		case <-tctx.Done():
+			return nil, r.cancelled(ctx, tctx)
+		}
+	}
+}
+
+// cancelled explains why a task's context ended.
+func (r *runner) cancelled(parent, tctx context.Context) *states.Error {
+	switch cause := context.Cause(tctx); {
+	case parent.Err() != nil:
+		return &states.Error{Name: errAborted, Cause: "aborted"}
+	case errors.Is(cause, errHeartbeatTimeout):
+		return &states.Error{Name: states.ErrHeartbeatTimeout, Cause: ""}
+	default:
+		return &states.Error{Name: states.ErrTimeout, Cause: ""}
+	}
+}
