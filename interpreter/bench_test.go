@@ -10,7 +10,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gostates/gostates/asl"
+	"github.com/gostates/gostates/integrations"
 	"github.com/gostates/gostates/interpreter"
+	"github.com/gostates/gostates/states"
 )
 
 // benchDir is the shared benchmark workloads folder beside the repository.
@@ -65,3 +67,28 @@ func BenchmarkParallel1000(b *testing.B)        { benchWorkload(b, "parallel", 1
 func BenchmarkLoop1000History(b *testing.B)     { benchWorkload(b, "loop", 1000, true) }
 func BenchmarkMap1000History(b *testing.B)      { benchWorkload(b, "map", 1000, true) }
 func BenchmarkParallel1000History(b *testing.B) { benchWorkload(b, "parallel", 1000, true) }
+
+// BenchmarkTenThousandRetries drives 10,000 retries of a failing task
+// through the virtual clock (each op is one whole execution).
+func BenchmarkTenThousandRetries(b *testing.B) {
+	def := `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+		"Retry":[{"ErrorEquals":["States.ALL"],"IntervalSeconds":1,"MaxAttempts":10000,"BackoffRate":1.0}],"End":true}}}`
+	sm, err := asl.Parse([]byte(def))
+	require.NoError(b, err)
+	flaky := states.New("Flaky", "")
+	b.ReportAllocs()
+	for b.Loop() {
+		var n int
+		inv := integrations.InvokerFunc(func(ctx context.Context, req *integrations.Request) (*integrations.Response, error) {
+			if n++; n <= 10000 {
+				return nil, flaky
+			}
+			return &integrations.Response{Output: "done"}, nil
+		})
+		eng := interpreter.New(interpreter.Options{Integrations: inv, Clock: interpreter.NewFakeClock(epoch), MaxHistoryEvents: -1})
+		res, _, err := eng.Execute(context.Background(), sm, `{}`)
+		if err != nil || res.Status != interpreter.Succeeded {
+			b.Fatalf("%v %s %s", err, res.Status, res.Cause)
+		}
+	}
+}

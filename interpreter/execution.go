@@ -23,6 +23,8 @@ type Execution struct {
 	// StateMachineARN identifies the machine.
 	StateMachineARN string
 
+	machineName string
+
 	eng       *Engine
 	sm        *asl.StateMachine
 	input     any
@@ -48,11 +50,21 @@ var (
 
 func newExecution(e *Engine, sm *asl.StateMachine, input any, so startOptions) *Execution {
 	o := e.opts
-	smArn := fmt.Sprintf("arn:aws:states:%s:%s:stateMachine:%s", o.Region, o.Account, so.machineName)
+	return newExecutionAt(e, sm, input, so.name,
+		fmt.Sprintf("arn:aws:states:%s:%s:execution:%s:%s", o.Region, o.Account, so.machineName, so.name),
+		fmt.Sprintf("arn:aws:states:%s:%s:stateMachine:%s", o.Region, o.Account, so.machineName),
+		so.machineName)
+}
+
+// newExecutionAt makes an execution with the given identity: a top-level
+// one, or a child of a Distributed Map (then sm is nil).
+func newExecutionAt(e *Engine, sm *asl.StateMachine, input any, name, arn, smArn, smName string) *Execution {
+	o := e.opts
 	x := &Execution{
-		ARN:             fmt.Sprintf("arn:aws:states:%s:%s:execution:%s:%s", o.Region, o.Account, so.machineName, so.name),
-		Name:            so.name,
+		ARN:             arn,
+		Name:            name,
 		StateMachineARN: smArn,
+		machineName:     smName,
 		eng:             e,
 		sm:              sm,
 		input:           input,
@@ -64,12 +76,12 @@ func newExecution(e *Engine, sm *asl.StateMachine, input any, so startOptions) *
 		"Execution": map[string]any{
 			"Id":           x.ARN,
 			"Input":        input,
-			"Name":         so.name,
+			"Name":         name,
 			"RoleArn":      o.RoleArn,
 			"StartTime":    formatTime(x.startTime),
 			"RedriveCount": jsonInt(0),
 		},
-		"StateMachine": map[string]any{"Id": smArn, "Name": so.machineName},
+		"StateMachine": map[string]any{"Id": smArn, "Name": smName},
 	}
 	return x
 }

@@ -224,7 +224,6 @@ func TestTenThousandRetriesOnFakeClock(t *testing.T) {
 		results = append(results, states.New("Flaky", ""))
 	}
 	results = append(results, "done")
-	start := time.Now()
 	clock := interpreter.NewFakeClock(epoch)
 	eng := interpreter.New(interpreter.Options{Integrations: &script{byState: map[string][]any{"T": results}}, Clock: clock, MaxHistoryEvents: -1})
 	res, _, err := eng.Execute(context.Background(), mustParse(t, def), []byte(`{}`))
@@ -232,7 +231,7 @@ func TestTenThousandRetriesOnFakeClock(t *testing.T) {
 	require.Equal(t, interpreter.Succeeded, res.Status, res.Cause)
 	require.Len(t, clock.Sleeps(), 10000)
 	require.Equal(t, epoch.Add(10000*time.Second), clock.Now())
-	require.Less(t, time.Since(start), 5*time.Second)
+	// BenchmarkTenThousandRetries measures how long this takes.
 }
 
 func TestContextObject(t *testing.T) {

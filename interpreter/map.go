@@ -2,7 +2,6 @@ package interpreter
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"sync"
 	"sync/atomic"
@@ -18,6 +17,13 @@ func (r *runner) mapState(ctx context.Context, t *asl.MapState, s *stateRun, inp
 		return nil, "", err
 	}
 	out, next, err := r.guard(ctx, s, input, func(ctx context.Context, retryCount int) (any, *states.Error) {
+		if t.Mode == asl.ModeDistributed {
+			results, err := r.mapRun(ctx, t, s, eff, retryCount)
+			if err != nil {
+				return nil, err
+			}
+			return r.finishResult(s, t.ResultSelector, input, results)
+		}
 		items, err := r.mapItems(t, s, eff)
 		if err != nil {
 			return nil, err
@@ -47,12 +53,8 @@ func (r *runner) mapState(ctx context.Context, t *asl.MapState, s *stateRun, inp
 	return out, next, err
 }
 
-// mapItems selects the items array (ItemsPath) and groups it in batches
-// when an ItemBatcher is set.
+// mapItems selects the items array with ItemsPath.
 func (r *runner) mapItems(t *asl.MapState, s *stateRun, eff any) ([]any, *states.Error) {
-	if t.ItemReader != nil {
-		return nil, runtimeError(t.Name, s.entered, "ItemReader is not supported yet")
-	}
 	v := eff
 	if t.ItemsPath != nil {
 		var err *states.Error
@@ -104,17 +106,9 @@ func (r *runner) runIterations(ctx context.Context, t *asl.MapState, s *stateRun
 		firstErr *states.Error
 	)
 	iterate := func(i int) *states.Error {
-		item := items[i]
-		itemInput := item
-		if t.ItemSelector != nil && t.ItemSelector.Template != nil {
-			ev := s.env(r, eff)
-			ev.retryCount = retryCount
-			ev.mapItem = &mapItem{index: i, value: item}
-			v, err := t.ItemSelector.Template.Eval(ev)
-			if err != nil {
-				return s.evalError(err)
-			}
-			itemInput = v
+		itemInput, err := r.selectItem(t, s, eff, i, items[i], retryCount)
+		if err != nil {
+			return err
 		}
 		r.x.hist.add(0, "MapIterationStarted", "mapIterationStartedEventDetails", map[string]any{"name": t.Name, "index": i})
 		out, err := r.machine(ictx, t.Processor, itemInput, &frame{parent: s.f})
@@ -128,7 +122,6 @@ func (r *runner) runIterations(ctx context.Context, t *asl.MapState, s *stateRun
 		results[i] = out
 		return nil
 	}
-	var failures atomic.Int64
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
@@ -142,11 +135,7 @@ func (r *runner) runIterations(ctx context.Context, t *asl.MapState, s *stateRun
 					if err.Name == errAborted && ctx.Err() == nil {
 						return
 					}
-					if r.tolerated(t, failures.Add(1), len(items)) {
-						results[i] = map[string]any{"Error": err.Name, "Cause": err.Cause}
-						continue
-					}
-					once.Do(func() { firstErr = r.mapFailure(t, err); cancel() })
+					once.Do(func() { firstErr = err; cancel() })
 					return
 				}
 			}
@@ -160,26 +149,4 @@ func (r *runner) runIterations(ctx context.Context, t *asl.MapState, s *stateRun
 		return nil, &states.Error{Name: errAborted, Cause: "aborted"}
 	}
 	return results, nil
-}
-
-// tolerated reports whether failures so far stay within the Map's tolerated
-// failure count or percentage.
-func (r *runner) tolerated(t *asl.MapState, failures int64, total int) bool {
-	if !t.HasToleratedFailureCount && !t.HasToleratedFailurePercentage {
-		return false
-	}
-	if t.HasToleratedFailureCount && failures <= int64(t.ToleratedFailureCount) {
-		return true
-	}
-	if t.HasToleratedFailurePercentage && total > 0 && float64(failures)*100/float64(total) <= t.ToleratedFailurePercentage {
-		return true
-	}
-	return false
-}
-
-func (r *runner) mapFailure(t *asl.MapState, err *states.Error) *states.Error {
-	if t.HasToleratedFailureCount || t.HasToleratedFailurePercentage {
-		return &states.Error{Name: states.ErrExceedToleratedFailureThreshold, Cause: fmt.Sprintf("The specified tolerated failure threshold was exceeded (last failure: %s)", err.Name)}
-	}
-	return err
 }

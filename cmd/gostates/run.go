@@ -8,12 +8,17 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/gostates/gostates/asl"
+
 	"github.com/gostates/gostates/integrations"
+	awsint "github.com/gostates/gostates/integrations/aws"
 	"github.com/gostates/gostates/integrations/mock"
 	"github.com/gostates/gostates/internal/jsonv"
+	"github.com/gostates/gostates/internal/locals3"
 	"github.com/gostates/gostates/interpreter"
 )
 
@@ -28,20 +33,23 @@ func cmdRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	fast := fs.Bool("fast", false, "run waits, retries and timeouts on a virtual clock, in zero time")
 	typ := fs.String("type", "STANDARD", "workflow type: STANDARD or EXPRESS")
 	name := fs.String("name", "", "execution name (default: a UUID)")
+	useAWS := fs.Bool("aws", false, "run tasks against AWS with the default aws-sdk-go-v2 configuration (environment, shared config; AWS_ENDPOINT_URL reaches LocalStack or an emulator)")
+	localS3 := fs.String("local-s3", "", "serve S3 from this folder (FOLDER/BUCKET/KEY) with an in-process S3 server; objects the run writes are saved into it")
 	subs := substitutions{}
 	fs.Var(subs, "sub", "substitute ${Name} with Value (Name=Value, repeatable)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: gostates run [flags] DEFINITION")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	pos, err := parseArgs(fs, args)
+	if err != nil {
 		return 2
 	}
-	if fs.NArg() != 1 {
+	if len(pos) != 1 {
 		fs.Usage()
 		return 2
 	}
-	defPath := fs.Arg(0)
+	defPath := pos[0]
 	opts, err := parseOptions(subs, *typ)
 	if err != nil {
 		fmt.Fprintf(stderr, "gostates run: %v\n", err)
@@ -62,7 +70,36 @@ func cmdRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		fmt.Fprintf(stderr, "gostates run: input: %v\n", err)
 		return 2
 	}
-	var inv integrations.Invoker = integrations.NewRegistry()
+	reg := integrations.NewRegistry()
+	if *useAWS {
+		cfg, err := config.LoadDefaultConfig(ctx)
+		if err != nil {
+			fmt.Fprintf(stderr, "gostates run: AWS configuration: %v\n", err)
+			return 2
+		}
+		reg.SetFallback(awsint.New(cfg))
+	}
+	if *localS3 != "" {
+		srv, err := locals3.Start(ctx, *localS3)
+		if err != nil {
+			fmt.Fprintf(stderr, "gostates run: %v\n", err)
+			return 2
+		}
+		defer srv.Close()
+		defer func() {
+			saved, err := srv.Save(context.WithoutCancel(ctx))
+			for _, f := range saved {
+				fmt.Fprintf(stderr, "gostates run: wrote %s\n", filepath.Join(*localS3, f))
+			}
+			if err != nil {
+				fmt.Fprintf(stderr, "gostates run: %v\n", err)
+			}
+		}()
+		s3 := awsint.New(srv.Config(), awsint.WithS3Options(locals3.PathStyle))
+		reg.Register("s3", s3)
+		reg.Register("aws-sdk:s3", s3)
+	}
+	var inv integrations.Invoker = reg
 	if *mocks != "" {
 		m, err := loadMocks(*mocks, *machine, *testCase, inv)
 		if err != nil {

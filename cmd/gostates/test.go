@@ -29,10 +29,11 @@ func cmdTest(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		fmt.Fprintln(stderr, "usage: gostates test --definition DEF [flags] MockConfigFile.json")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	pos, err := parseArgs(fs, args)
+	if err != nil {
 		return 2
 	}
-	if fs.NArg() != 1 || *defPath == "" {
+	if len(pos) != 1 || *defPath == "" {
 		fs.Usage()
 		return 2
 	}
@@ -46,14 +47,14 @@ func cmdTest(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		fmt.Fprintf(stderr, "gostates test: %s is not a valid state machine:\n%s", *defPath, prefixLines(*defPath+":", err.Error()))
 		return 2
 	}
-	cfgData, err := os.ReadFile(fs.Arg(0))
+	cfgData, err := os.ReadFile(pos[0])
 	if err != nil {
 		fmt.Fprintf(stderr, "gostates test: %v\n", err)
 		return 2
 	}
 	cfg, err := mock.LoadConfig(cfgData)
 	if err != nil {
-		fmt.Fprintf(stderr, "gostates test: %s: %v\n", fs.Arg(0), err)
+		fmt.Fprintf(stderr, "gostates test: %s: %v\n", pos[0], err)
 		return 2
 	}
 	if *machine == "" {
