@@ -47,6 +47,8 @@ type history struct {
 	clock  Clock
 	// discard counts events (for the limit) without keeping them.
 	discard bool
+	// full is set once an event was refused for the limit.
+	full bool
 }
 
 // add appends an event after prev (0 for the last event) and returns its id.
@@ -54,7 +56,10 @@ type history struct {
 func (h *history) add(prev int64, typ, detailsKey string, details map[string]any) (id int64, ok bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.limit > 0 && h.n >= h.limit {
+	// The last event under the limit is kept for the execution's end
+	// (ExecutionFailed), as AWS does.
+	if h.limit > 0 && h.n >= h.limit-1 {
+		h.full = true
 		return int64(h.n), false
 	}
 	h.n++
@@ -67,6 +72,14 @@ func (h *history) add(prev int64, typ, detailsKey string, details map[string]any
 	}
 	h.events = append(h.events, Event{ID: id, PreviousEventID: prev, Timestamp: h.clock.Now(), Type: typ, DetailsKey: detailsKey, Details: details})
 	return id, true
+}
+
+// exhausted reports whether the history limit was reached: the execution
+// must fail, whatever Retry or Catch say.
+func (h *history) exhausted() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.full
 }
 
 // keeps reports whether events are kept, so callers can skip building

@@ -398,3 +398,26 @@ func requireNoGoroutinesLeft(t *testing.T, before int) {
 	}
 	require.LessOrEqual(t, runtime.NumGoroutine(), before, "goroutines left behind")
 }
+
+// TestHistoryLimit: a Choice looping forever fails at the 25,000-event
+// limit exactly as AWS records it: event 25,000 is ExecutionFailed with
+// States.Runtime, event 24,999 the last state event, and a Catch of
+// States.Runtime does not keep it going.
+func TestHistoryLimit(t *testing.T) {
+	for _, def := range []string{
+		`{"StartAt":"Loop","States":{"Loop":{"Type":"Choice","Choices":[{"Variable":"$.spin","BooleanEquals":false,"Next":"Done"}],"Default":"Loop"},"Done":{"Type":"Succeed"}}}`,
+		`{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+			"Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":100000,"BackoffRate":1}],
+			"Catch":[{"ErrorEquals":["States.Runtime"],"Next":"T"}],"End":true}}}`,
+	} {
+		s := &script{byState: map[string][]any{"T": {states.New("Flaky", "")}}}
+		res, x, _ := run(t, def, `{"spin":true}`, s)
+		require.Equal(t, interpreter.Failed, res.Status)
+		require.Equal(t, states.ErrRuntime, res.Error)
+		require.Equal(t, "The execution reached the maximum number of history events (25000).", res.Cause)
+		h := x.History()
+		require.Len(t, h, 25000)
+		require.Equal(t, "ExecutionFailed", h[24999].Type)
+		require.Equal(t, int64(25000), h[24999].ID)
+	}
+}

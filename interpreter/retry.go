@@ -60,6 +60,9 @@ func (r *runner) guard(ctx context.Context, s *stateRun, input any, attempt func
 		if err.Name == errAborted || ctx.Err() != nil {
 			return nil, "", &states.Error{Name: errAborted, Cause: "aborted"}
 		}
+		if r.x.hist.exhausted() {
+			return nil, "", r.historyLimit()
+		}
 		i := slices.IndexFunc(b.Retry, func(rt asl.Retrier) bool { return matches(rt.ErrorEquals, err.Name) })
 		if i >= 0 && counts[i] < b.Retry[i].MaxAttempts {
 			counts[i]++

@@ -72,7 +72,7 @@ func (r *runner) state(ctx context.Context, st asl.State, input any, f *frame) (
 	}
 	id, ok := r.x.hist.add(0, ev.entered, "stateEnteredEventDetails", details)
 	if !ok {
-		return nil, "", historyLimit()
+		return nil, "", r.historyLimit()
 	}
 	s := &stateRun{base: b, entered: id, at: at, f: f}
 	var (
@@ -119,7 +119,7 @@ func (r *runner) state(ctx context.Context, st asl.State, input any, f *frame) (
 		}
 	}
 	if _, ok := r.x.hist.add(0, ev.exited, "stateExitedEventDetails", details); !ok {
-		return nil, "", historyLimit()
+		return nil, "", r.historyLimit()
 	}
 	return out, next, nil
 }
@@ -133,8 +133,9 @@ var stateEvents = func() map[asl.StateType]struct{ entered, exited string } {
 	return m
 }()
 
-func historyLimit() *states.Error {
-	return states.Errorf(states.ErrRuntime, "The execution reached the maximum number of history events (%d).", DefaultMaxHistoryEvents)
+// historyLimit is the error of an execution whose history is full.
+func (r *runner) historyLimit() *states.Error {
+	return states.Errorf(states.ErrRuntime, "The execution reached the maximum number of history events (%d).", r.eng.opts.MaxHistoryEvents)
 }
 
 // lazyJSON defers encoding a value for history until someone reads it.
