@@ -367,4 +367,3 @@ func (m *mapRunState) child(ctx context.Context, i int) distributed.ChildResult 
 	}
 	return res
 }
-

@@ -164,4 +164,3 @@ func (s *Server) save(ctx context.Context, bucket, key string) (string, error) {
 	}
 	return rel, nil
 }
-

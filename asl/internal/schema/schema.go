@@ -251,7 +251,8 @@ func (w *wording) keywordMessage(keyword string, sch map[string]any, v any, fall
 		return fmt.Sprintf("must be %s, not %s", joinOr(want), typeName(jsonType(v)))
 	case "enum":
 		var vals []string
-		for _, e := range sch["enum"].([]any) {
+		enum, _ := sch["enum"].([]any)
+		for _, e := range enum {
 			b, _ := json.Marshal(e)
 			vals = append(vals, string(b))
 		}
