@@ -75,8 +75,23 @@ type mapItem struct {
 
 // Resolve implements intrinsics.Env and payload.Env.
 func (e *env) Resolve(p *path.Path) (any, error) {
+	if p.Root() == path.Variable {
+		if _, ok := e.f.lookup(p.Variable()); !ok {
+			return nil, undefinedVariable(p.Variable())
+		}
+	}
 	return p.Get(e.Document(p))
 }
+
+// undefinedVariable is the failure of a path rooted at a variable that no
+// state in scope has assigned.
+type undefinedVariable string
+
+func (u undefinedVariable) Error() string { return u.Description() }
+func (u undefinedVariable) Description() string {
+	return "The variable '$" + string(u) + "' is not defined"
+}
+func (u undefinedVariable) Is(target error) bool { return target == path.ErrNotFound }
 
 // Document returns the value p is evaluated against.
 func (e *env) Document(p *path.Path) any {
