@@ -128,7 +128,7 @@ func compile(s string, reference bool) (*Path, error) {
 	}
 	q, err := queryLanguage.NewEvaluable("$" + rest)
 	if err != nil {
-		return nil, fmt.Errorf("invalid JSONPath %q: %v", s, cleanGvalError(err))
+		return nil, fmt.Errorf("invalid JSONPath %q: %v", s, cleanGvalError(err, len(s)-len(rest)-1))
 	}
 	p.query = q
 	return p, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 
@@ -113,9 +114,30 @@ func (p *Path) evalQuery(doc any) (any, error) {
 	return v, nil
 }
 
-// cleanGvalError trims the parser's position noise from a syntax error.
-func cleanGvalError(err error) error {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "parsing error: ")
-	return errors.New(msg)
+// cleanGvalError rewords a syntax error of the query parser, which reads
+// "parsing error: EXPR\t:1:5 - 1:5 unexpected EOF while scanning
+// extensions", as "at character 5: unexpected end of path". shift is
+// added to the column, for roots longer than the "$" the parser saw.
+func cleanGvalError(err error, shift int) error {
+	msg := strings.TrimPrefix(err.Error(), "parsing error: ")
+	tab := strings.LastIndexByte(msg, '\t')
+	if tab < 0 {
+		return errors.New(msg)
+	}
+	rest := msg[tab+1:] // ":1:5 - 1:5 unexpected EOF while scanning extensions"
+	var line, col, line2, col2 int
+	var what string
+	if n, _ := fmt.Sscanf(rest, ":%d:%d - %d:%d", &line, &col, &line2, &col2); n == 4 {
+		if i := strings.Index(rest, " - "); i >= 0 {
+			if j := strings.IndexByte(rest[i+3:], ' '); j >= 0 {
+				what = rest[i+3+j+1:]
+			}
+		}
+	}
+	if what == "" {
+		return errors.New(rest)
+	}
+	what, _, _ = strings.Cut(what, " while scanning")
+	what = strings.Replace(what, "unexpected EOF", "unexpected end of path", 1)
+	return fmt.Errorf("at character %d: %s", col+shift, what)
 }
