@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -35,11 +36,11 @@ func TestMapFanoutDistributed(t *testing.T) {
 
 	reg := integrations.NewRegistry()
 	reg.SetFallback(awsint.New(cfg, awsint.WithS3Options(awstest.PathStyle)))
-	n := 0
+	var n atomic.Int64
 	eng := interpreter.New(interpreter.Options{
 		Integrations:     reg,
 		Clock:            interpreter.NewFakeClock(start),
-		NewUUID:          func() string { n++; return "id-" + strconv.Itoa(n) },
+		NewUUID:          func() string { return "id-" + strconv.FormatInt(n.Add(1), 10) },
 		StateMachineName: "Orders",
 	})
 	res, x, err := eng.Execute(ctx, load(t, filepath.Join(dir, "map-fanout.asl.json")), readFile(t, filepath.Join(dir, "input.json")), interpreter.WithName("run-1"))

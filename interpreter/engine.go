@@ -37,7 +37,8 @@ type Options struct {
 	// Rand is the source of MathRandom and retry jitter; seeded randomly when
 	// nil. It is used under a lock.
 	Rand mrand.Source
-	// NewUUID makes States.UUID values, task tokens and execution names.
+	// NewUUID makes States.UUID values, task tokens and execution names. It
+	// is called from many goroutines at once.
 	NewUUID func() string
 	// Region and Account appear in the ARNs of executions and machines.
 	Region, Account string
