@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
@@ -57,14 +56,17 @@ func StartDynamoDB(t testing.TB) (aws.Config, *dynamodb.Client) {
 	return cfg, dynamodb.NewFromConfig(cfg)
 }
 
-// installMu serializes installs by tests of one package that run in
-// parallel.
-var installMu sync.Mutex
-
-// install runs "npm ci" in dir unless cli exists.
+// install runs "npm ci" in dir unless cli exists. Test binaries of several
+// packages run at once, so the install holds a lock file in dir.
 func install(dir, cli string) error {
-	installMu.Lock()
-	defer installMu.Unlock()
+	if _, err := os.Stat(cli); err == nil {
+		return nil
+	}
+	unlock, err := lockDir(dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	if _, err := os.Stat(cli); err == nil {
 		return nil
 	}
