@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/gostates/gostates/internal/jsonptr"
 )
 
 // comparatorKind says what operand a comparator takes.
@@ -108,7 +110,7 @@ func (p *parser) rule(obj map[string]any, ptr string, ql QueryLanguage, top bool
 		}
 		for _, k := range keys {
 			if _, _, isCmp := lookupComparator(k); (isCmp || ruleFields[k]) && !jsonataRuleFields[k] {
-				p.errorf(ptr+"/"+escapePointer(k), CodeQueryLanguage, "field %q is only allowed when the query language is JSONPath; a JSONata Choice rule tests a \"Condition\"", k)
+				p.errorf(ptr+"/"+jsonptr.Escape(k), CodeQueryLanguage, "field %q is only allowed when the query language is JSONPath; a JSONata Choice rule tests a \"Condition\"", k)
 			}
 		}
 		return r

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gostates/gostates/internal/jsonptr"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -37,7 +38,7 @@ func decode(data []byte) (*document, error) {
 // duplicateKey reports an object key that appears twice. Two states of the
 // same name are a DUPLICATE_STATE_NAME problem; other keys a syntax one.
 func duplicateKey(parent, key string, p pos) Error {
-	child := parent + "/" + escapePointer(key)
+	child := parent + "/" + jsonptr.Escape(key)
 	if strings.HasSuffix(parent, "/States") || parent == "/States" {
 		return Error{Path: child, Code: CodeDuplicateState, Message: fmt.Sprintf("state name %q is used twice in the same \"States\" object", key), Line: p.line, Column: p.col}
 	}
@@ -160,7 +161,7 @@ func (d *jsonDecoder) value(ptr string, depth int) (any, error) {
 				return nil, err
 			}
 			k, _ := kt.(string)
-			child := ptr + "/" + escapePointer(k)
+			child := ptr + "/" + jsonptr.Escape(k)
 			if _, dup := m[k]; dup {
 				return nil, duplicateKey(ptr, k, d.li.at(d.data, koff))
 			}
@@ -264,7 +265,7 @@ func (d *yamlDecoder) value(n *yaml.Node, ptr string, depth int) (any, error) {
 			if kn.Tag == "!!merge" {
 				return nil, fail("merge keys (<<) are not supported")
 			}
-			child := ptr + "/" + escapePointer(kn.Value)
+			child := ptr + "/" + jsonptr.Escape(kn.Value)
 			if _, dup := m[kn.Value]; dup {
 				return nil, duplicateKey(ptr, kn.Value, pos{kn.Line, kn.Column})
 			}
@@ -316,20 +317,4 @@ func (d *yamlDecoder) value(n *yaml.Node, ptr string, depth int) (any, error) {
 		return d.value(n.Content[0], ptr, depth+1)
 	}
 	return nil, fail("unsupported YAML node")
-}
-
-// escapePointer escapes a key as a JSON pointer token.
-func escapePointer(s string) string {
-	if !strings.ContainsAny(s, "~/") {
-		return s
-	}
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
-}
-
-// unescapePointer decodes a JSON pointer token.
-func unescapePointer(s string) string {
-	if !strings.Contains(s, "~") {
-		return s
-	}
-	return strings.NewReplacer("~1", "/", "~0", "~").Replace(s)
 }

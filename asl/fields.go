@@ -4,9 +4,9 @@ import (
 	"encoding/json"
 	"maps"
 	"math"
-	"strconv"
 	"strings"
 
+	"github.com/gostates/gostates/internal/jsonptr"
 	"github.com/gostates/gostates/internal/path"
 	"github.com/gostates/gostates/internal/payload"
 	"github.com/gostates/gostates/intrinsics"
@@ -57,7 +57,7 @@ func (p *parser) number(obj map[string]any, key string) (float64, bool) {
 // expression instead. A placeholder yields neither.
 func (p *parser) intOrExpr(obj map[string]any, key, ptr string, ql QueryLanguage) (int, string) {
 	if s, ok := obj[key].(string); ok {
-		return 0, p.exprString(s, ptr+"/"+escapePointer(key), key, ql)
+		return 0, p.exprString(s, ptr+"/"+jsonptr.Escape(key), key, ql)
 	}
 	n, _ := p.integer(obj, key)
 	return n, ""
@@ -91,7 +91,7 @@ func (p *parser) path(obj map[string]any, key, ptr string, ql QueryLanguage, ref
 	if !ok {
 		return dollar // the schema reports the type
 	}
-	return p.compilePath(s, ptr+"/"+escapePointer(key), key, reference)
+	return p.compilePath(s, ptr+"/"+jsonptr.Escape(key), key, reference)
 }
 
 // optPath compiles an optional "...Path" field: nil when absent, or when
@@ -101,7 +101,7 @@ func (p *parser) optPath(obj map[string]any, key, ptr string, ql QueryLanguage) 
 	if !ok || ql != JSONPath {
 		return nil
 	}
-	return p.compilePath(s, ptr+"/"+escapePointer(key), key, true)
+	return p.compilePath(s, ptr+"/"+jsonptr.Escape(key), key, true)
 }
 
 func (p *parser) compilePath(s, ptr, field string, reference bool) *path.Path {
@@ -138,7 +138,7 @@ func (p *parser) template(obj map[string]any, key, ptr string, ql QueryLanguage)
 	if !ok || ql != JSONPath {
 		return nil
 	}
-	return p.compileTemplate(v, ptr+"/"+escapePointer(key))
+	return p.compileTemplate(v, ptr+"/"+jsonptr.Escape(key))
 }
 
 func (p *parser) compileTemplate(v any, ptr string) *payload.Template {
@@ -146,35 +146,12 @@ func (p *parser) compileTemplate(v any, ptr string) *payload.Template {
 	t, problems := payload.Compile(tv)
 	for _, pr := range problems {
 		code := CodePath
-		if s, ok := lookupPointer(v, pr.Pointer).(string); ok && intrinsics.IsCall(s) {
+		if s, ok := jsonptr.Lookup(v, pr.Pointer).(string); ok && intrinsics.IsCall(s) {
 			code = CodeIntrinsic
 		}
 		p.errorf(ptr+pr.Pointer, code, "%s", pr.Message)
 	}
 	return t
-}
-
-// lookupPointer resolves a JSON pointer inside v; nil when it names nothing.
-func lookupPointer(v any, ptr string) any {
-	if ptr == "" {
-		return v
-	}
-	for _, tok := range strings.Split(ptr[1:], "/") {
-		tok = unescapePointer(tok)
-		switch t := v.(type) {
-		case map[string]any:
-			v = t[tok]
-		case []any:
-			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(t) {
-				return nil
-			}
-			v = t[i]
-		default:
-			return nil
-		}
-	}
-	return v
 }
 
 // tolerate hides ".$" fields holding placeholders from template compilation:
@@ -229,7 +206,7 @@ func (p *parser) expr(obj map[string]any, key, ptr string, ql QueryLanguage) *Ex
 	}
 	e := &Expr{Value: v}
 	if ql == JSONPath {
-		e.Template = p.compileTemplate(v, ptr+"/"+escapePointer(key))
+		e.Template = p.compileTemplate(v, ptr+"/"+jsonptr.Escape(key))
 	}
 	return e
 }

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/gostates/gostates/internal/jsonptr"
 )
 
 // maxStateNameLength is AWS's limit on state names, in characters.
@@ -39,7 +41,7 @@ func (p *parser) machine(obj map[string]any, ptr string, ql QueryLanguage) *Mach
 	states, _ := obj["States"].(map[string]any)
 	m.Order = p.sourceOrder(states, ptr+"/States")
 	for _, name := range m.Order {
-		sptr := ptr + "/States/" + escapePointer(name)
+		sptr := ptr + "/States/" + jsonptr.Escape(name)
 		if n := utf8.RuneCountInString(name); n == 0 || n > maxStateNameLength {
 			p.errorf(sptr, CodeStateName, "state name is %d characters long; state names must be 1 to %d characters", n, maxStateNameLength)
 		}
@@ -67,8 +69,8 @@ func (p *parser) sourceOrder(obj map[string]any, ptr string) []string {
 		keys = append(keys, k)
 	}
 	slices.SortFunc(keys, func(a, b string) int {
-		pa, oka := p.doc.pos[ptr+"/"+escapePointer(a)]
-		pb, okb := p.doc.pos[ptr+"/"+escapePointer(b)]
+		pa, oka := p.doc.pos[ptr+"/"+jsonptr.Escape(a)]
+		pb, okb := p.doc.pos[ptr+"/"+jsonptr.Escape(b)]
 		if oka && okb && pa != pb {
 			if pa.line != pb.line {
 				return pa.line - pb.line
@@ -119,7 +121,7 @@ func (p *parser) checkQueryLanguageFields(obj map[string]any, ptr string, ql Que
 	}
 	for _, f := range forbidden {
 		if _, ok := obj[f]; ok {
-			p.errorf(ptr+"/"+escapePointer(f), CodeQueryLanguage, "field %q is only allowed when the query language is %s, and this state uses %s", f, other, ql)
+			p.errorf(ptr+"/"+jsonptr.Escape(f), CodeQueryLanguage, "field %q is only allowed when the query language is %s, and this state uses %s", f, other, ql)
 		}
 	}
 }

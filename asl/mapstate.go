@@ -1,5 +1,7 @@
 package asl
 
+import "github.com/gostates/gostates/internal/jsonptr"
+
 func (p *parser) mapState(b Base, obj map[string]any, ptr string) *MapState {
 	ql := b.QueryLanguage
 	s := &MapState{Base: b, Mode: ModeInline}
@@ -132,7 +134,7 @@ func (p *parser) itemBatcher(r map[string]any, ptr string, ql QueryLanguage) *It
 // JSONPath mode and any JSONata value in JSONata mode; nil when absent.
 func (p *parser) objectOrExpr(obj map[string]any, key, ptr string, ql QueryLanguage) *Expr {
 	if s, ok := obj[key].(string); ok {
-		p.exprString(s, ptr+"/"+escapePointer(key), key, ql)
+		p.exprString(s, ptr+"/"+jsonptr.Escape(key), key, ql)
 		if ql == JSONPath {
 			return &Expr{Value: s}
 		}

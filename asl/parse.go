@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/gostates/gostates/asl/internal/schema"
+	"github.com/gostates/gostates/internal/jsonptr"
 )
 
 // Option configures Parse.
@@ -188,8 +189,8 @@ func (p *parser) substitute(v any, oldPtr, newPtr string, newPos map[string]pos,
 	case map[string]any:
 		out := make(map[string]any, len(t))
 		for k, e := range t {
-			nk := p.replace(k, newPtr+"/"+escapePointer(k), missing)
-			out[nk] = p.substitute(e, oldPtr+"/"+escapePointer(k), newPtr+"/"+escapePointer(nk), newPos, missing)
+			nk := p.replace(k, newPtr+"/"+jsonptr.Escape(k), missing)
+			out[nk] = p.substitute(e, oldPtr+"/"+jsonptr.Escape(k), newPtr+"/"+jsonptr.Escape(nk), newPos, missing)
 		}
 		return out
 	case []any:

@@ -3,6 +3,7 @@ package asl
 import (
 	"strings"
 
+	"github.com/gostates/gostates/internal/jsonptr"
 	"github.com/gostates/gostates/internal/path"
 )
 
@@ -64,7 +65,7 @@ func (p *parser) exclusive(obj map[string]any, ptr, a, b string) bool {
 	_, hasA := obj[a]
 	_, hasB := obj[b]
 	if hasA && hasB {
-		p.errorf(ptr+"/"+escapePointer(b), CodeExclusive, "%q and %q cannot both be set", a, b)
+		p.errorf(ptr+"/"+jsonptr.Escape(b), CodeExclusive, "%q and %q cannot both be set", a, b)
 		return true
 	}
 	return false

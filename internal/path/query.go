@@ -2,7 +2,6 @@ package path
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -10,6 +9,8 @@ import (
 
 	"github.com/PaesslerAG/gval"
 	"github.com/PaesslerAG/jsonpath"
+
+	"github.com/gostates/gostates/internal/jsonv"
 )
 
 // queryLanguage is JSONPath with filter expressions whose comparisons
@@ -43,25 +44,9 @@ func direct(name string, f func(a, b any) (any, error)) gval.Language {
 	})
 }
 
-// number reads a JSON number as float64.
-func number(v any) (float64, bool) {
-	switch n := v.(type) {
-	case json.Number:
-		f, err := n.Float64()
-		return f, err == nil
-	case float64:
-		return n, true
-	case int:
-		return float64(n), true
-	case int64:
-		return float64(n), true
-	}
-	return 0, false
-}
-
 func equal(a, b any) bool {
-	x, ok1 := number(a)
-	y, ok2 := number(b)
+	x, ok1 := jsonv.Float(a)
+	y, ok2 := jsonv.Float(b)
 	if ok1 && ok2 {
 		return x == y
 	}
@@ -74,8 +59,8 @@ func equal(a, b any) bool {
 // compare orders two numbers or two strings; other operands never match.
 func compare(ok func(int) bool) func(a, b any) (any, error) {
 	return func(a, b any) (any, error) {
-		if x, isNum := number(a); isNum {
-			y, isNum := number(b)
+		if x, isNum := jsonv.Float(a); isNum {
+			y, isNum := jsonv.Float(b)
 			if !isNum {
 				return false, nil
 			}

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gostates/gostates/internal/jsonptr"
 	"github.com/gostates/gostates/internal/jsonv"
 	"github.com/gostates/gostates/internal/path"
 	"github.com/gostates/gostates/intrinsics"
@@ -64,7 +65,7 @@ func (c *compiler) compile(v any, ptr string) node {
 		dynamic := false
 		for _, k := range slices.Sorted(maps.Keys(t)) {
 			e := t[k]
-			p := ptr + "/" + escapePointer(k)
+			p := ptr + "/" + jsonptr.Escape(k)
 			if strings.HasSuffix(k, ".$") && len(k) > 2 {
 				s, ok := e.(string)
 				if !ok {
@@ -216,10 +217,3 @@ func inputFor(env Env, p *path.Path) string {
 type callNode struct{ call *intrinsics.Call }
 
 func (n callNode) eval(env Env) (any, error) { return n.call.Eval(env) }
-
-func escapePointer(s string) string {
-	if !strings.ContainsAny(s, "~/") {
-		return s
-	}
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
-}

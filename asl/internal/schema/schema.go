@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/gostates/gostates/internal/jsonptr"
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
@@ -82,7 +83,7 @@ func (c *checker) collectMessages(v any, ptr string) {
 			c.messages[ptr] = m
 		}
 		for k, e := range t {
-			c.collectMessages(e, ptr+"/"+escape(k))
+			c.collectMessages(e, ptr+"/"+jsonptr.Escape(k))
 		}
 	case []any:
 		for i, e := range t {
@@ -170,7 +171,7 @@ func (w *wording) withoutEscapes(causes []*jsonschema.ValidationError) []*jsonsc
 	var kept []*jsonschema.ValidationError
 	for _, c := range causes {
 		branch := strings.TrimSuffix(normalize(fragment(c.AbsoluteKeywordLocation)), "/$ref")
-		if sch, ok := lookup(w.c.raw, branch).(map[string]any); ok {
+		if sch, ok := jsonptr.Lookup(w.c.raw, branch).(map[string]any); ok {
 			if ref, _ := sch["$ref"].(string); escapes[ref] {
 				continue
 			}
@@ -209,13 +210,13 @@ func (w *wording) leaf(e *jsonschema.ValidationError, loc string) {
 	ptr := normalize(e.InstanceLocation)
 	keyword := keywordOf(loc)
 	parent := loc[:max(strings.LastIndexByte(loc, '/'), 0)]
-	sch, _ := lookup(w.c.raw, parent).(map[string]any)
+	sch, _ := jsonptr.Lookup(w.c.raw, parent).(map[string]any)
 	switch keyword {
 	case "not", "unknownField":
-		w.add(ptr, fmt.Sprintf("field %q is not allowed %s", unescape(lastToken(ptr)), context(w.doc, parentPointer(ptr))))
+		w.add(ptr, fmt.Sprintf("field %q is not allowed %s", jsonptr.Unescape(lastToken(ptr)), context(w.doc, parentPointer(ptr))))
 		return
 	case "required":
-		obj, _ := lookup(w.doc, ptr).(map[string]any)
+		obj, _ := jsonptr.Lookup(w.doc, ptr).(map[string]any)
 		var missing []string
 		for _, r := range asList(sch["required"]) {
 			if _, ok := obj[r]; !ok {
@@ -231,7 +232,7 @@ func (w *wording) leaf(e *jsonschema.ValidationError, loc string) {
 		}
 		return
 	}
-	w.add(ptr, subject(ptr)+" "+w.keywordMessage(keyword, sch, lookup(w.doc, ptr), e.Message))
+	w.add(ptr, subject(ptr)+" "+w.keywordMessage(keyword, sch, jsonptr.Lookup(w.doc, ptr), e.Message))
 }
 
 // keywordMessage words the failure of one keyword of schema sch for value v.
@@ -289,10 +290,10 @@ func subject(ptr string) string {
 	if ptr == "" {
 		return "the definition"
 	}
-	tok := unescape(lastToken(ptr))
+	tok := jsonptr.Unescape(lastToken(ptr))
 	parent := parentPointer(ptr)
 	if _, err := strconv.Atoi(tok); err == nil && parent != "" {
-		return fmt.Sprintf("element %s of %q", tok, unescape(lastToken(parent)))
+		return fmt.Sprintf("element %s of %q", tok, jsonptr.Unescape(lastToken(parent)))
 	}
 	if lastToken(parent) == "States" {
 		return fmt.Sprintf("state %q", tok)
@@ -306,11 +307,11 @@ func context(doc any, ptr string) string {
 	if ptr == "" {
 		return "at the top level of a state machine"
 	}
-	tok := unescape(lastToken(ptr))
+	tok := jsonptr.Unescape(lastToken(ptr))
 	parent := parentPointer(ptr)
-	ptok := unescape(lastToken(parent))
+	ptok := jsonptr.Unescape(lastToken(parent))
 	if ptok == "States" {
-		if obj, ok := lookup(doc, ptr).(map[string]any); ok {
+		if obj, ok := jsonptr.Lookup(doc, ptr).(map[string]any); ok {
 			if t, ok := obj["Type"].(string); ok && t != "" {
 				return "in a " + t + " state"
 			}
@@ -414,30 +415,6 @@ func fragment(loc string) string {
 	return ""
 }
 
-// lookup resolves a JSON pointer in a document; nil when it names nothing.
-func lookup(doc any, ptr string) any {
-	if ptr == "" {
-		return doc
-	}
-	cur := doc
-	for _, tok := range strings.Split(ptr[1:], "/") {
-		tok = unescape(tok)
-		switch t := cur.(type) {
-		case map[string]any:
-			cur = t[tok]
-		case []any:
-			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(t) {
-				return nil
-			}
-			cur = t[i]
-		default:
-			return nil
-		}
-	}
-	return cur
-}
-
 func lastToken(ptr string) string { return ptr[strings.LastIndexByte(ptr, '/')+1:] }
 
 func parentPointer(ptr string) string {
@@ -446,20 +423,6 @@ func parentPointer(ptr string) string {
 		return ""
 	}
 	return ptr[:i]
-}
-
-func escape(s string) string {
-	if !strings.ContainsAny(s, "~/") {
-		return s
-	}
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
-}
-
-func unescape(s string) string {
-	if !strings.Contains(s, "~") {
-		return s
-	}
-	return strings.NewReplacer("~1", "/", "~0", "~").Replace(s)
 }
 
 // normalize turns a location as the schema library writes it (each token
