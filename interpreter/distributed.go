@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sync"
-	"sync/atomic"
 
 	"github.com/gostates/gostates/asl"
 	"github.com/gostates/gostates/internal/distributed"
@@ -287,44 +286,27 @@ func (m *mapRunState) execute(ctx context.Context, maxConc int) *states.Error {
 	for i := range m.results {
 		m.results[i] = distributed.ChildResult{Status: distributed.StatusPending, Input: m.inputs[i]}
 	}
-	workers := m.r.eng.opts.MaxGoroutines
-	if maxConc > 0 && maxConc < workers {
-		workers = maxConc
-	}
-	workers = min(workers, len(m.inputs))
 	rctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
-		next     atomic.Int64
-		wg       sync.WaitGroup
 		mu       sync.Mutex
 		failed   int
 		exceeded bool
 	)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(m.inputs) || rctx.Err() != nil {
-					return
-				}
-				res := m.child(rctx, i)
-				mu.Lock()
-				m.results[i] = res
-				if res.Status != distributed.StatusSucceeded && res.Status != distributed.StatusAborted {
-					failed += m.itemsOf(i)
-					if !exceeded && m.tol.Exceeded(m.total, failed) {
-						exceeded = true
-						cancel()
-					}
-				}
-				mu.Unlock()
+	m.r.fanOut(rctx, len(m.inputs), maxConc, func(i int) bool {
+		res := m.child(rctx, i)
+		mu.Lock()
+		defer mu.Unlock()
+		m.results[i] = res
+		if res.Status != distributed.StatusSucceeded && res.Status != distributed.StatusAborted {
+			failed += m.itemsOf(i)
+			if !exceeded && m.tol.Exceeded(m.total, failed) {
+				exceeded = true
+				cancel()
 			}
-		}()
-	}
-	wg.Wait()
+		}
+		return true
+	})
 	if ctx.Err() != nil {
 		return &states.Error{Name: errAborted, Cause: "aborted"}
 	}

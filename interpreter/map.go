@@ -90,18 +90,9 @@ func (r *runner) mapConcurrency(t *asl.MapState, s *stateRun, eff any) (int, *st
 // item order. The first failure stops the other iterations.
 func (r *runner) runIterations(ctx context.Context, t *asl.MapState, s *stateRun, eff any, items []any, maxConc, retryCount int) ([]any, *states.Error) {
 	results := make([]any, len(items))
-	workers := r.eng.opts.MaxGoroutines
-	if maxConc > 0 && maxConc < workers {
-		workers = maxConc
-	}
-	if workers > len(items) {
-		workers = len(items)
-	}
 	ictx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
-		next     atomic.Int64
-		wg       sync.WaitGroup
 		once     sync.Once
 		firstErr *states.Error
 	)
@@ -122,31 +113,50 @@ func (r *runner) runIterations(ctx context.Context, t *asl.MapState, s *stateRun
 		results[i] = out
 		return nil
 	}
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(items) || ictx.Err() != nil {
-					return
-				}
-				if err := iterate(i); err != nil {
-					if err.Name == errAborted && ctx.Err() == nil {
-						return
-					}
-					once.Do(func() { firstErr = err; cancel() })
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if firstErr != nil {
+	r.fanOut(ictx, len(items), maxConc, func(i int) bool {
+		err := iterate(i)
+		if err == nil {
+			return true
+		}
+		if err.Name != errAborted || ctx.Err() != nil {
+			once.Do(func() { firstErr = err; cancel() })
+		}
+		return false
+	})
+	if firstErr != nil && firstErr.Name != errAborted {
 		return nil, firstErr
 	}
 	if ctx.Err() != nil {
 		return nil, &states.Error{Name: errAborted, Cause: "aborted"}
 	}
 	return results, nil
+}
+
+// fanOut calls work(i) for every i in [0, n), in index order, on at most
+// maxConc goroutines (0: no limit of its own) and never more than the
+// engine's MaxGoroutines. A goroutine stops when work returns false; no new
+// work starts once ctx is done. fanOut returns when all calls have.
+func (r *runner) fanOut(ctx context.Context, n, maxConc int, work func(i int) bool) {
+	workers := r.eng.opts.MaxGoroutines
+	if maxConc > 0 && maxConc < workers {
+		workers = maxConc
+	}
+	workers = min(workers, n)
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+	)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n || ctx.Err() != nil || !work(i) {
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
