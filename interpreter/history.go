@@ -74,6 +74,15 @@ func (h *history) add(prev int64, typ, detailsKey string, details map[string]any
 	return id, true
 }
 
+// record adds an event whose details are built only when events are kept.
+func (h *history) record(typ, detailsKey string, details func() map[string]any) (id int64, ok bool) {
+	var d map[string]any
+	if h.keeps() {
+		d = details()
+	}
+	return h.add(0, typ, detailsKey, d)
+}
+
 // exhausted reports whether the history limit was reached: the execution
 // must fail, whatever Retry or Catch say.
 func (h *history) exhausted() bool {

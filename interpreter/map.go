@@ -101,15 +101,15 @@ func (r *runner) runIterations(ctx context.Context, t *asl.MapState, s *stateRun
 		if err != nil {
 			return err
 		}
-		r.x.hist.add(0, "MapIterationStarted", "mapIterationStartedEventDetails", map[string]any{"name": t.Name, "index": i})
+		r.x.hist.record("MapIterationStarted", "mapIterationStartedEventDetails", func() map[string]any { return map[string]any{"name": t.Name, "index": i} })
 		out, err := r.machine(ictx, t.Processor, itemInput, &frame{parent: s.f})
 		if err != nil {
 			if err.Name != errAborted {
-				r.x.hist.add(0, "MapIterationFailed", "mapIterationFailedEventDetails", map[string]any{"name": t.Name, "index": i})
+				r.x.hist.record("MapIterationFailed", "mapIterationFailedEventDetails", func() map[string]any { return map[string]any{"name": t.Name, "index": i} })
 			}
 			return err
 		}
-		r.x.hist.add(0, "MapIterationSucceeded", "mapIterationSucceededEventDetails", map[string]any{"name": t.Name, "index": i})
+		r.x.hist.record("MapIterationSucceeded", "mapIterationSucceededEventDetails", func() map[string]any { return map[string]any{"name": t.Name, "index": i} })
 		results[i] = out
 		return nil
 	}

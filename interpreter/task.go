@@ -39,15 +39,19 @@ func (r *runner) task(ctx context.Context, t *asl.TaskState, s *stateRun, input 
 		if terr != nil {
 			return nil, terr
 		}
-		details := map[string]any{"resourceType": kind.resourceType, "resource": kind.resource, "region": r.eng.opts.Region, "parameters": lazyJSON{params}}
-		if timeout > 0 {
-			details["timeoutInSeconds"] = int64(timeout / time.Second)
-		}
-		if heartbeat > 0 {
-			details["heartbeatInSeconds"] = int64(heartbeat / time.Second)
-		}
-		r.x.hist.add(0, kind.prefix+"Scheduled", kind.detailsPrefix+"ScheduledEventDetails", details)
-		r.x.hist.add(0, kind.prefix+"Started", kind.detailsPrefix+"StartedEventDetails", map[string]any{"resourceType": kind.resourceType, "resource": kind.resource})
+		r.x.hist.record(kind.prefix+"Scheduled", kind.detailsPrefix+"ScheduledEventDetails", func() map[string]any {
+			details := map[string]any{"resourceType": kind.resourceType, "resource": kind.resource, "region": r.eng.opts.Region, "parameters": lazyJSON{params}}
+			if timeout > 0 {
+				details["timeoutInSeconds"] = int64(timeout / time.Second)
+			}
+			if heartbeat > 0 {
+				details["heartbeatInSeconds"] = int64(heartbeat / time.Second)
+			}
+			return details
+		})
+		r.x.hist.record(kind.prefix+"Started", kind.detailsPrefix+"StartedEventDetails", func() map[string]any {
+			return map[string]any{"resourceType": kind.resourceType, "resource": kind.resource}
+		})
 		result, ierr := r.invoke(ctx, t, res, ev, params, retryCount, timeout, heartbeat)
 		if ierr != nil {
 			typ := "Failed"
@@ -63,7 +67,9 @@ func (r *runner) task(ctx context.Context, t *asl.TaskState, s *stateRun, input 
 			}
 			return nil, ierr
 		}
-		r.x.hist.add(0, kind.prefix+"Succeeded", kind.detailsPrefix+"SucceededEventDetails", map[string]any{"resourceType": kind.resourceType, "resource": kind.resource, "output": lazyJSON{result}})
+		r.x.hist.record(kind.prefix+"Succeeded", kind.detailsPrefix+"SucceededEventDetails", func() map[string]any {
+			return map[string]any{"resourceType": kind.resourceType, "resource": kind.resource, "output": lazyJSON{result}}
+		})
 		if lim := r.eng.opts.MaxPayloadBytes; lim > 0 && jsonv.Size(result, lim) > lim {
 			return nil, states.Errorf(states.ErrDataLimitExceeded, "The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", t.Name)
 		}
