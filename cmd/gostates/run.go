@@ -16,6 +16,7 @@ import (
 
 	"github.com/gostates/gostates/integrations"
 	awsint "github.com/gostates/gostates/integrations/aws"
+	"github.com/gostates/gostates/integrations/nested"
 	"github.com/gostates/gostates/integrations/mock"
 	"github.com/gostates/gostates/internal/jsonv"
 	"github.com/gostates/gostates/internal/locals3"
@@ -35,6 +36,8 @@ func cmdRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	name := fs.String("name", "", "execution name (default: a UUID)")
 	useAWS := fs.Bool("aws", false, "run tasks against AWS with the default aws-sdk-go-v2 configuration (environment, shared config; AWS_ENDPOINT_URL reaches LocalStack or an emulator)")
 	localS3 := fs.String("local-s3", "", "serve S3 from this folder (FOLDER/BUCKET/KEY) with an in-process S3 server; objects the run writes are saved into it")
+	children := substitutions{}
+	fs.Var(children, "state-machine", "a state machine the run may start with states:startExecution, as Name=FILE (repeatable); its ARN is arn:aws:states:us-east-1:123456789012:stateMachine:Name")
 	subs := substitutions{}
 	fs.Var(subs, "sub", "substitute ${Name} with Value (Name=Value, repeatable)")
 	fs.Usage = func() {
@@ -113,6 +116,29 @@ func cmdRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		eo.Clock = interpreter.NewFakeClock(time.Now())
 	}
 	eng := interpreter.New(eo)
+	if len(children) > 0 {
+		var nopts []nested.Option
+		if eo.Clock != nil {
+			nopts = append(nopts, nested.WithClock(eo.Clock))
+		}
+		svc := nested.New(eng, nopts...)
+		defer svc.Shutdown(context.WithoutCancel(ctx))
+		for childName, file := range children {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				fmt.Fprintf(stderr, "gostates run: --state-machine %s: %v\n", childName, err)
+				return 2
+			}
+			child, err := asl.Parse(data, opts...)
+			if err != nil {
+				fmt.Fprintf(stderr, "gostates run: %s is not a valid state machine:\n%v\n", file, prefixLines(file+":", err.Error()))
+				return 2
+			}
+			svc.Register(childName, child)
+		}
+		reg.Register("states", svc)
+		reg.Register("aws-sdk:sfn", svc)
+	}
 	var so []interpreter.StartOption
 	if *name != "" {
 		so = append(so, interpreter.WithName(*name))

@@ -81,7 +81,7 @@ func TestTestCommand(t *testing.T) {
 }
 
 func TestConformanceCommand(t *testing.T) {
-	code, stdout, stderr := gostates(t, "conformance", "conformance/testdata/cases")
+	code, stdout, stderr := gostates(t, "conformance", "conformance/testdata/cases/own")
 	require.Equal(t, 0, code, stderr)
 	require.True(t, strings.HasSuffix(strings.TrimSpace(stdout), "2 passed, 0 failed"), stdout)
 }
@@ -94,4 +94,21 @@ func TestBenchCommand(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	require.Contains(t, stdout, "transitions/s")
 	require.Contains(t, stdout, "loop")
+}
+
+// TestRunNestedStateMachine runs a parent that starts a child with
+// states:startExecution.sync:2; the child's task is mocked.
+func TestRunNestedStateMachine(t *testing.T) {
+	code, stdout, stderr := gostates(t, "run", "examples/nested/run-job.asl.json", "--input", "examples/nested/run-job.input.json",
+		"--state-machine", "OrderJob=examples/nested/job.asl.json", "--mocks", "examples/nested/mocks.json", "--fast")
+	require.Equal(t, 0, code, stderr)
+	out, err := jsonv.Decode([]byte(stdout))
+	require.NoError(t, err)
+	m := out.(map[string]any)
+	require.Equal(t, "SUCCEEDED", m["status"])
+	require.True(t, jsonv.Equal(map[string]any{"orderId": "o-42", "parcels": 2, "status": "SHIPPED"}, m["shipment"]), stdout)
+
+	code, _, stderr = gostates(t, "run", "examples/nested/run-job.asl.json", "--state-machine", "OrderJob=nope.asl.json")
+	require.Equal(t, 2, code)
+	require.Contains(t, stderr, "nope.asl.json")
 }
