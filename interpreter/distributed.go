@@ -214,7 +214,7 @@ func (r *runner) tolerance(t *asl.MapState, s *stateRun, eff any) (distributed.T
 		if err != nil {
 			return tol, err
 		}
-		n, cerr := distributed.ToleratedFailureCountFromPath(v, p.String())
+		n, cerr := distributed.ToleratedFailureCountFromPath(numericString(v, true), p.String())
 		if cerr != nil {
 			return tol, s.evalError(cerr)
 		}
@@ -225,7 +225,7 @@ func (r *runner) tolerance(t *asl.MapState, s *stateRun, eff any) (distributed.T
 		if err != nil {
 			return tol, err
 		}
-		f, perr := distributed.ToleratedFailurePercentageFromPath(v, p.String())
+		f, perr := distributed.ToleratedFailurePercentageFromPath(numericString(v, false), p.String())
 		if perr != nil {
 			return tol, s.evalError(perr)
 		}

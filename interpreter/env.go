@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gostates/gostates/internal/jsonv"
 	"github.com/gostates/gostates/internal/path"
 	"github.com/gostates/gostates/states"
 )
@@ -139,6 +140,15 @@ func (e *env) context() any {
 }
 
 func jsonInt(n int) json.Number { return json.Number(strconv.Itoa(n)) }
+
+// valueText renders a value a path selected for an error cause as AWS does:
+// a string as its bare text, any other value as JSON.
+func valueText(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	return jsonv.String(v)
+}
 
 // runtimeError builds a States.Runtime error as AWS words it.
 func runtimeError(state string, entered int64, format string, args ...any) *states.Error {

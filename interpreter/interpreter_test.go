@@ -421,3 +421,33 @@ func TestHistoryLimit(t *testing.T) {
 		require.Equal(t, int64(25000), h[24999].ID)
 	}
 }
+
+// TestCatchTransitions pins two regressions: a caught error leaves a state
+// with "End": true for the catcher's Next, and a catcher whose Next is also
+// the state's own Next still skips the state's OutputPath.
+func TestCatchTransitions(t *testing.T) {
+	boom := states.New("Boom", "c")
+	tests := []struct {
+		name, def, want string
+	}{
+		{name: "End with Catch goes to the catcher",
+			def: `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+				"Catch":[{"ErrorEquals":["States.ALL"],"Next":"H"}],"End":true},"H":{"Type":"Pass","Result":"handled","End":true}}}`,
+			want: `"handled"`},
+		{name: "Catch Next equal to Next skips OutputPath",
+			def: `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","OutputPath":"$.v",
+				"Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.err","Next":"H"}],"Next":"H"},"H":{"Type":"Pass","End":true}}}`,
+			want: `{"v":1,"err":{"Error":"Boom","Cause":"c"}}`},
+		{name: "Parallel with End and Catch",
+			def: `{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"Boom","Cause":"c"}}}],
+				"Catch":[{"ErrorEquals":["Boom"],"Next":"H"}],"End":true},"H":{"Type":"Pass","Result":"handled","End":true}}}`,
+			want: `"handled"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, _, _ := run(t, tt.def, `{"v":1}`, &script{byState: map[string][]any{"T": {boom}}})
+			require.Equal(t, interpreter.Succeeded, res.Status, "%s: %s", res.Error, res.Cause)
+			require.True(t, jsonv.Equal(decode(t, tt.want), res.Output), "got %s", jsonv.String(res.Output))
+		})
+	}
+}

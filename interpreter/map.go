@@ -2,7 +2,9 @@ package interpreter
 
 import (
 	"context"
+	"encoding/json"
 	"math"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -16,7 +18,7 @@ func (r *runner) mapState(ctx context.Context, t *asl.MapState, s *stateRun, inp
 	if err != nil {
 		return nil, "", err
 	}
-	out, next, err := r.guard(ctx, s, input, func(ctx context.Context, retryCount int) (any, *states.Error) {
+	return r.guard(ctx, s, input, func(ctx context.Context, retryCount int) (any, *states.Error) {
 		if t.Mode == asl.ModeDistributed {
 			results, err := r.mapRun(ctx, t, s, eff, retryCount)
 			if err != nil {
@@ -43,14 +45,6 @@ func (r *runner) mapState(ctx context.Context, t *asl.MapState, s *stateRun, inp
 		r.x.hist.add(0, "MapStateSucceeded", "", nil)
 		return r.finishResult(s, t.ResultSelector, input, results)
 	})
-	if err != nil {
-		return nil, "", err
-	}
-	if next != t.Next {
-		return out, next, nil
-	}
-	out, err = r.outputPath(s, out)
-	return out, next, err
 }
 
 // mapItems selects the items array with ItemsPath.
@@ -78,11 +72,33 @@ func (r *runner) mapConcurrency(t *asl.MapState, s *stateRun, eff any) (int, *st
 	if err != nil {
 		return 0, err
 	}
-	n, ok := integerValue(v)
+	n, ok := integerValue(numericString(v, true))
 	if !ok || n < 0 || n > math.MaxInt32 {
-		return 0, runtimeError(t.Name, s.entered, "The MaxConcurrencyPath field refers to value \"%s\" which is not a valid integer: %s", jsonv.String(v), t.MaxConcurrencyPath.String())
+		return 0, runtimeError(t.Name, s.entered, "The MaxConcurrencyPath field refers to value \"%s\" which is not a valid integer: %s", valueText(v), t.MaxConcurrencyPath.String())
 	}
 	return int(n), nil
+}
+
+// numericString returns v, or the JSON number a string v spells: AWS reads
+// the value a limit path (MaxConcurrencyPath, ToleratedFailure*Path)
+// selects as Java parses text, so a variable holding "1" means 1. With
+// integer set only whole decimal numbers (optionally signed) are read, as
+// Long.parseLong does; otherwise any finite decimal number.
+func numericString(v any, integer bool) any {
+	s, ok := v.(string)
+	if !ok {
+		return v
+	}
+	if integer {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return json.Number(strconv.FormatInt(n, 10))
+		}
+		return v
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+		return json.Number(strconv.FormatFloat(f, 'g', -1, 64))
+	}
+	return v
 }
 
 // runIterations runs the item processor over every item, at most maxConc at

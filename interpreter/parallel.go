@@ -14,7 +14,7 @@ func (r *runner) parallel(ctx context.Context, t *asl.ParallelState, s *stateRun
 	if err != nil {
 		return nil, "", err
 	}
-	out, next, err := r.guard(ctx, s, input, func(ctx context.Context, retryCount int) (any, *states.Error) {
+	return r.guard(ctx, s, input, func(ctx context.Context, retryCount int) (any, *states.Error) {
 		params := eff
 		if t.Parameters != nil {
 			ev := s.env(r, eff)
@@ -59,14 +59,6 @@ func (r *runner) parallel(ctx context.Context, t *asl.ParallelState, s *stateRun
 		r.x.hist.add(0, "ParallelStateSucceeded", "", nil)
 		return r.finishResult(s, t.ResultSelector, input, results)
 	})
-	if err != nil {
-		return nil, "", err
-	}
-	if next != t.Next {
-		return out, next, nil
-	}
-	out, err = r.outputPath(s, out)
-	return out, next, err
 }
 
 func errorDetails(err *states.Error) map[string]any {

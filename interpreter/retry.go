@@ -46,15 +46,20 @@ func (r *runner) retryDelay(rt *asl.Retrier, n int) time.Duration {
 }
 
 // guard runs attempt under the state's Retry and Catch. attempt gets the
-// retry count ($$.State.RetryCount). When a catcher handles the error, the
-// returned output is the state input with the error object placed at the
-// catcher's ResultPath, and next is the catcher's Next.
+// retry count ($$.State.RetryCount). On success the state's OutputPath is
+// applied (outside Retry and Catch: its failure is not caught) and next is
+// the state's Next. When a catcher handles the error, the returned output is
+// the state input with the error object placed at the catcher's ResultPath,
+// and next is the catcher's Next.
 func (r *runner) guard(ctx context.Context, s *stateRun, input any, attempt func(ctx context.Context, retryCount int) (any, *states.Error)) (out any, next string, err *states.Error) {
 	b := s.base
 	counts := make([]int, len(b.Retry))
 	for retryCount := 0; ; retryCount++ {
 		out, err = attempt(ctx, retryCount)
 		if err == nil {
+			if out, err = r.outputPath(s, out); err != nil {
+				return nil, "", err
+			}
 			return out, b.Next, nil
 		}
 		if err.Name == errAborted || ctx.Err() != nil {
@@ -78,7 +83,7 @@ func (r *runner) guard(ctx context.Context, s *stateRun, input any, attempt func
 		if !matches(c.ErrorEquals, err.Name) {
 			continue
 		}
-		errObj := map[string]any{"Error": err.Name, "Cause": err.Cause}
+		errObj := errorOutput(err)
 		if c.Assign != nil && c.Assign.Template != nil {
 			v, aerr := c.Assign.Template.Eval(s.env(r, errObj))
 			if aerr != nil {
@@ -95,4 +100,18 @@ func (r *runner) guard(ctx context.Context, s *stateRun, input any, attempt func
 		return out, c.Next, nil
 	}
 	return nil, "", err
+}
+
+// errorOutput is the error object a catcher passes on: {"Error", "Cause"}.
+// A failure without an error name (SendTaskFailure with neither error nor
+// cause) carries no details, and AWS reports both fields as null.
+func errorOutput(err *states.Error) map[string]any {
+	if err.Name == "" && err.Cause == "" {
+		return map[string]any{"Error": nil, "Cause": nil}
+	}
+	var name any = err.Name
+	if err.Name == "" {
+		name = nil
+	}
+	return map[string]any{"Error": name, "Cause": err.Cause}
 }

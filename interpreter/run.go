@@ -107,9 +107,6 @@ func (r *runner) state(ctx context.Context, st asl.State, input any, f *frame) (
 	if lim := r.eng.opts.MaxPayloadBytes; lim > 0 && jsonv.Size(out, lim) > lim {
 		return nil, "", states.Errorf(states.ErrDataLimitExceeded, "The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", b.Name)
 	}
-	if b.End {
-		next = ""
-	}
 	details = nil
 	if r.x.hist.keeps() {
 		details = map[string]any{
@@ -333,7 +330,7 @@ func (r *runner) wait(ctx context.Context, t *asl.WaitState, s *stateRun, input 
 		str, _ := v.(string)
 		ts, terr := asl.ParseTimestamp(str)
 		if terr != nil {
-			return nil, runtimeError(t.Name, s.entered, "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: %s == %s", t.TimestampPath.String(), jsonv.String(v))
+			return nil, runtimeError(t.Name, s.entered, "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: %s == %s", t.TimestampPath.String(), valueText(v))
 		}
 		d = ts.Sub(r.eng.now())
 	}

@@ -21,7 +21,7 @@ func (r *runner) task(ctx context.Context, t *asl.TaskState, s *stateRun, input 
 		return nil, "", runtimeError(t.Name, s.entered, "%v", rerr)
 	}
 	kind := resourceKind(res)
-	out, next, err := r.guard(ctx, s, input, func(ctx context.Context, retryCount int) (any, *states.Error) {
+	return r.guard(ctx, s, input, func(ctx context.Context, retryCount int) (any, *states.Error) {
 		ev := s.env(r, eff)
 		ev.retryCount = retryCount
 		if res.Pattern == integrations.WaitForTaskToken || res.Kind == integrations.Activity {
@@ -58,7 +58,10 @@ func (r *runner) task(ctx context.Context, t *asl.TaskState, s *stateRun, input 
 			if ierr.Name == states.ErrTimeout || ierr.Name == states.ErrHeartbeatTimeout {
 				typ = "TimedOut"
 			}
-			d := map[string]any{"resourceType": kind.resourceType, "resource": kind.resource, "error": ierr.Name}
+			d := map[string]any{"resourceType": kind.resourceType, "resource": kind.resource}
+			if ierr.Name != "" {
+				d["error"] = ierr.Name
+			}
 			if ierr.Cause != "" {
 				d["cause"] = ierr.Cause
 			}
@@ -75,14 +78,6 @@ func (r *runner) task(ctx context.Context, t *asl.TaskState, s *stateRun, input 
 		}
 		return r.finishResult(s, t.ResultSelector, input, result)
 	})
-	if err != nil {
-		return nil, "", err
-	}
-	if next != t.Next {
-		return out, next, nil // caught: OutputPath does not apply
-	}
-	out, err = r.outputPath(s, out)
-	return out, next, err
 }
 
 // taskKind names a task's history events.

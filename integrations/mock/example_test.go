@@ -45,9 +45,9 @@ func ExampleLoadConfig() {
 }
 
 func ExampleParseResponses() {
-	_, err := mock.ParseResponses([]byte(`{"Charge": [{"Return": 1, "Throw": {"Error": "E"}}, {"Throw": {}}]}`))
+	_, err := mock.ParseResponses([]byte(`{"Charge": [{"Return": 1, "Throw": {"Error": "E"}}, {"Throw": {"Error": ""}}]}`))
 	fmt.Println(err)
 	// Output:
 	// /Charge/0: a response has either "Return" or "Throw", not both
-	// /Charge/1/Throw: "Throw" needs an "Error" name
+	// /Charge/1/Throw/Error: the error name must not be empty; leave "Error" out for a failure without a name
 }

@@ -155,10 +155,10 @@ func parseThrow(p *problems, path string, v any) *Throw {
 			p.add(pointer(path, k), `unknown field; "Throw" has "Error" and "Cause"`)
 		}
 	}
-	if e, ok := obj["Error"]; !ok {
-		p.add(path, `"Throw" needs an "Error" name`)
-	} else if e == "" {
-		p.add(pointer(path, "Error"), "the error name must not be empty")
+	// A Throw without "Error" replays a failure that has no error name, as
+	// AWS records for SendTaskFailure without one; an empty name is a typo.
+	if e, ok := obj["Error"]; ok && e == "" {
+		p.add(pointer(path, "Error"), "the error name must not be empty; leave \"Error\" out for a failure without a name")
 	}
 	return t
 }
