@@ -4,12 +4,14 @@
 // Parse accepts JSON or YAML, checks the definition's shape against an
 // embedded JSON Schema and its meaning with Go checks (transition targets,
 // reachability, terminal states, Retry/Catch order, Choice rules, paths,
-// intrinsic functions, query-language field rules), and reports every
-// problem at once as Errors, each with the JSON pointer, line and column of
-// the field at fault and a stable code (the Code constants, named after
-// AWS's diagnostic codes where AWS has one). Paths, payload templates and
-// intrinsic calls are compiled once here, so an interpreter never parses
-// them again; JSONata expressions ("{% ... %}") are kept as written.
+// intrinsic functions, query-language field rules, Resource ARNs and the
+// actions of optimized integrations, what Express workflows cannot run),
+// and reports every problem at once as Errors, each with the JSON pointer,
+// line and column of the field at fault and a stable code (the Code
+// constants, named after AWS's diagnostic codes where AWS has one). Paths,
+// payload templates and intrinsic calls are compiled once here, so an
+// interpreter never parses them again; JSONata expressions ("{% ... %}")
+// are kept as written.
 //
 //	sm, err := asl.Parse(def, asl.WithSubstitutions(map[string]string{"Fn": arn}))
 //	var errs asl.Errors

@@ -24,7 +24,7 @@ const (
 	CodeValue             = "INVALID_VALUE"             // a value is out of range or malformed
 	CodeExclusive         = "MUTUALLY_EXCLUSIVE_FIELDS" // two fields that cannot be set together
 	CodeExpress           = "UNSUPPORTED_IN_EXPRESS"    // a feature Express workflows do not support
-	CodeResource          = "INVALID_RESOURCE"          // a Resource is not an ARN
+	CodeResource          = "INVALID_RESOURCE"          // a Resource is not an ARN, or no such optimized integration
 	CodeMissingSubstitute = "MISSING_SUBSTITUTION"      // a ${Name} placeholder has no value
 )
 

@@ -7,14 +7,19 @@ import (
 	"github.com/gostates/gostates/internal/path"
 )
 
-// express lists the integration patterns an Express workflow rejects.
+// expressUnsupported lists the integration patterns an Express workflow
+// rejects.
 var expressUnsupported = []string{".sync", ".waitForTaskToken"}
 
 func (p *parser) task(b Base, obj map[string]any, ptr string) *TaskState {
 	s := &TaskState{Base: b}
 	s.Resource, _ = obj["Resource"].(string)
-	if _, ok := obj["Resource"].(string); ok {
+	res, isSFN := taskResource{}, false
+	if _, ok := obj["Resource"].(string); ok && !p.hasPlaceholder(s.Resource) {
 		p.checkARN(s.Resource, ptr+"/Resource")
+		if res, isSFN = parseTaskResource(s.Resource); isSFN {
+			p.checkIntegration(res, s.Resource, ptr+"/Resource")
+		}
 	}
 	if c, ok := obj["Credentials"]; ok {
 		cptr := ptr + "/Credentials"
@@ -36,6 +41,9 @@ func (p *parser) task(b Base, obj map[string]any, ptr string) *TaskState {
 			if strings.HasSuffix(s.Resource, suffix) || strings.Contains(s.Resource, suffix+":") {
 				p.errorf(ptr+"/Resource", CodeExpress, "Express state machines do not support the '%s' service integration pattern", suffix)
 			}
+		}
+		if isSFN && res.activity {
+			p.errorf(ptr+"/Resource", CodeExpress, "Express state machines do not support activities: %q is an activity ARN", s.Resource)
 		}
 	}
 	return s
