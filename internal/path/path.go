@@ -126,7 +126,7 @@ func compile(s string, reference bool) (*Path, error) {
 	if reference {
 		return nil, fmt.Errorf("%q is not a reference path: only names and array indexes are allowed, not wildcards, slices, filters or functions", s)
 	}
-	q, err := queryLanguage.NewEvaluable("$" + rest)
+	q, err := queryLanguage.NewEvaluable(requote("$" + rest))
 	if err != nil {
 		return nil, fmt.Errorf("invalid JSONPath %q: %v", s, cleanGvalError(err, len(s)-len(rest)-1))
 	}
@@ -193,6 +193,11 @@ func parseSegments(s string) (segs []segment, simple bool, err error) {
 			segs = append(segs, segment{kind: segName, name: name})
 			i = j
 		case '[':
+			if seg, n, ok := quotedBracket(s[i:]); ok {
+				segs = append(segs, seg)
+				i += n
+				continue
+			}
 			end := strings.IndexByte(s[i:], ']')
 			if end < 0 {
 				return nil, false, errors.New("'[' is not closed by ']'")
@@ -209,6 +214,44 @@ func parseSegments(s string) (segs []segment, simple bool, err error) {
 		}
 	}
 	return segs, true, nil
+}
+
+// quotedBracket reads a bracketed name in quotes, ['name'] or ["name"], at
+// the start of s, where a backslash escapes the next character (\' or \" for
+// a quote, \\ for a backslash), as Jayway reads it. n is how much of s it
+// took; ok is false when s does not start with one such step.
+func quotedBracket(s string) (seg segment, n int, ok bool) {
+	i := 1
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	if i >= len(s) || (s[i] != '\'' && s[i] != '"') {
+		return segment{}, 0, false
+	}
+	quote := s[i]
+	var name strings.Builder
+	for i++; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\\' && i+1 < len(s):
+			i++
+			name.WriteByte(s[i])
+			continue
+		case c != quote:
+			name.WriteByte(c)
+			continue
+		}
+		// The closing quote: only spaces may come before ']'.
+		j := i + 1
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		if j < len(s) && s[j] == ']' {
+			return segment{kind: segName, name: name.String()}, j + 1, true
+		}
+		return segment{}, 0, false
+	}
+	return segment{}, 0, false
 }
 
 // simpleBracket reads [n] or ['name'] / ["name"].

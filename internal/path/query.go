@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/PaesslerAG/gval"
@@ -97,6 +98,50 @@ func (p *Path) evalQuery(doc any) (any, error) {
 		return []any{}, nil
 	}
 	return v, nil
+}
+
+// requote rewrites the single-quoted strings of a JSONPath query ('name',
+// 'text' in filters) as double-quoted Go strings, the only form the query
+// parser reads as a string; a backslash escapes the next character.
+// Double-quoted strings are left as they are.
+func requote(q string) string {
+	if !strings.ContainsRune(q, '\'') {
+		return q
+	}
+	var b strings.Builder
+	for i := 0; i < len(q); i++ {
+		switch c := q[i]; c {
+		case '"':
+			j := i + 1
+			for j < len(q) && q[j] != '"' {
+				if q[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			end := min(j+1, len(q))
+			b.WriteString(q[i:end])
+			i = end - 1
+		case '\'':
+			var text strings.Builder
+			j := i + 1
+			for ; j < len(q) && q[j] != '\''; j++ {
+				if q[j] == '\\' && j+1 < len(q) {
+					j++
+				}
+				text.WriteByte(q[j])
+			}
+			if j >= len(q) {
+				b.WriteString(q[i:]) // unterminated: let the parser report it
+				return b.String()
+			}
+			b.WriteString(strconv.Quote(text.String()))
+			i = j
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // cleanGvalError rewords a syntax error of the query parser, which reads
