@@ -16,8 +16,8 @@ import (
 
 	"github.com/gostates/gostates/integrations"
 	awsint "github.com/gostates/gostates/integrations/aws"
-	"github.com/gostates/gostates/integrations/nested"
 	"github.com/gostates/gostates/integrations/mock"
+	"github.com/gostates/gostates/integrations/nested"
 	"github.com/gostates/gostates/internal/jsonv"
 	"github.com/gostates/gostates/internal/locals3"
 	"github.com/gostates/gostates/interpreter"
