@@ -32,24 +32,22 @@ const (
 var nestedEpoch = time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
 
 // nestedRig runs parents whose Tasks start the order job in process, on a
-// virtual clock. The job's process-order function ships every item but
-// an anvil; when gated it first waits for release.
+// virtual clock, where parent and job interleave as in real time. The job's
+// process-order function ships every item but an anvil.
 type nestedRig struct {
-	t       *testing.T
-	clock   *interpreter.FakeClock
-	reg     *integrations.Registry
-	eng     *interpreter.Engine
-	svc     *nested.Service
-	release chan struct{}
-	gated   bool
+	t     *testing.T
+	clock *interpreter.FakeClock
+	reg   *integrations.Registry
+	eng   *interpreter.Engine
+	svc   *nested.Service
 	// orders holds the inputs process-order got.
 	orders chan any
 }
 
-func newNestedRig(t *testing.T, gated bool) *nestedRig {
+func newNestedRig(t *testing.T) *nestedRig {
 	t.Helper()
 	r := &nestedRig{t: t, clock: interpreter.NewFakeClock(nestedEpoch), reg: integrations.NewRegistry(),
-		release: make(chan struct{}), gated: gated, orders: make(chan any, 4)}
+		orders: make(chan any, 4)}
 	r.eng = interpreter.New(interpreter.Options{Integrations: r.reg, Clock: r.clock})
 	r.svc = nested.New(r.eng, nested.WithClock(r.clock))
 	r.reg.Register("states", r.svc)
@@ -67,13 +65,6 @@ func newNestedRig(t *testing.T, gated bool) *nestedRig {
 // processOrder is the job's Lambda function, in Go.
 func (r *nestedRig) processOrder(ctx context.Context, in any) (any, error) {
 	r.orders <- in
-	if r.gated {
-		select {
-		case <-r.release:
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		}
-	}
 	items := in.(map[string]any)["items"].([]any)
 	for _, item := range items {
 		if item == "anvil" {
@@ -83,20 +74,11 @@ func (r *nestedRig) processOrder(ctx context.Context, in any) (any, error) {
 	return map[string]any{"parcels": len(items)}, nil
 }
 
-// releaseAtPoll makes the job end while the parent makes its n-th
-// DescribeExecution call, which then sees the job ended; it returns the
-// count of calls. n = 0 never releases the job.
-func (r *nestedRig) releaseAtPoll(n int64) *atomic.Int64 {
+// countPolls counts the parent's DescribeExecution calls.
+func (r *nestedRig) countPolls() *atomic.Int64 {
 	var polls atomic.Int64
 	r.reg.Register("aws-sdk:sfn:describeExecution", integrations.InvokerFunc(func(ctx context.Context, req *integrations.Request) (*integrations.Response, error) {
-		if polls.Add(1) == n {
-			close(r.release)
-			select {
-			case <-r.job().Done():
-			case <-ctx.Done():
-				return nil, ctx.Err()
-			}
-		}
+		polls.Add(1)
 		return r.svc.Invoke(ctx, req)
 	}))
 	return &polls
@@ -142,14 +124,23 @@ func nestedLoad(t testing.TB, name string) *asl.StateMachine {
 // items is not nil.
 func nestedInput(t testing.TB, name string, items ...any) []byte {
 	t.Helper()
+	if items == nil {
+		return nestedInputWith(t, name, nil)
+	}
+	return nestedInputWith(t, name, func(in map[string]any) { in["order"].(map[string]any)["items"] = items })
+}
+
+// nestedInputWith reads an input file and lets edit change it.
+func nestedInputWith(t testing.TB, name string, edit func(map[string]any)) []byte {
+	t.Helper()
 	data, err := os.ReadFile(filepath.Join(nestedDir, name))
 	require.NoError(t, err)
-	if items == nil {
+	if edit == nil {
 		return data
 	}
 	v, err := jsonv.Decode(data)
 	require.NoError(t, err)
-	v.(map[string]any)["order"].(map[string]any)["items"] = items
+	edit(v.(map[string]any))
 	out, err := jsonv.Marshal(v)
 	require.NoError(t, err)
 	return out
@@ -186,10 +177,10 @@ func requireJSONValue(t testing.TB, want string, got any) {
 }
 
 // TestNestedRunJob: the parent runs the order job with .sync:2 and keeps
-// its DescribeExecution: status, dates (the job waits 30 s for the
+// its DescribeExecution: status, dates (the job waits 25 s for the
 // courier) and output as JSON.
 func TestNestedRunJob(t *testing.T) {
-	r := newNestedRig(t, false)
+	r := newNestedRig(t)
 	res, x := r.run("run-job.asl.json", nestedInput(t, "run-job.input.json"))
 
 	require.Equal(t, interpreter.Succeeded, res.Status, "%s: %s", res.Error, res.Cause)
@@ -197,7 +188,7 @@ func TestNestedRunJob(t *testing.T) {
 		"executionArn": "`+orderJobExecARN+`",
 		"status": "SUCCEEDED",
 		"startDate": 1795683600000,
-		"stopDate": 1795683630000,
+		"stopDate": 1795683625000,
 		"shipment": {"orderId": "o-42", "parcels": 3, "status": "SHIPPED"}}`, res.Output)
 	require.Equal(t, []string{"RunJob", "Shipped"}, statesEntered(x))
 
@@ -213,7 +204,7 @@ func TestNestedRunJob(t *testing.T) {
 // with States.TaskFailed, whose cause is the job's DescribeExecution; the
 // parent's Catch reads the job's error from it.
 func TestNestedRunJobFailureCaught(t *testing.T) {
-	r := newNestedRig(t, false)
+	r := newNestedRig(t)
 	res, x := r.run("run-job.asl.json", nestedInput(t, "run-job.input.json", "kettle", "anvil"))
 
 	require.Equal(t, interpreter.Succeeded, res.Status, "%s: %s", res.Error, res.Cause)
@@ -226,12 +217,12 @@ func TestNestedRunJobFailureCaught(t *testing.T) {
 	require.Equal(t, []string{"ProcessOrder"}, statesEntered(r.job()))
 }
 
-// TestNestedPollJob: the parent starts the job and polls it every 10 s;
-// the job is still running at the first two polls and has shipped by the
-// third.
+// TestNestedPollJob: the parent starts the job and polls it every 10 s of
+// virtual time; the job waits 25 s for the courier, so it is running at
+// the first two polls and has shipped by the third.
 func TestNestedPollJob(t *testing.T) {
-	r := newNestedRig(t, true)
-	polls := r.releaseAtPoll(3)
+	r := newNestedRig(t)
+	polls := r.countPolls()
 	res, x := r.run("poll-job.asl.json", nestedInput(t, "poll-job.input.json"))
 
 	require.Equal(t, interpreter.Succeeded, res.Status, "%s: %s", res.Error, res.Cause)
@@ -241,45 +232,37 @@ func TestNestedPollJob(t *testing.T) {
 		"shipment": {"orderId": "o-42", "parcels": 3, "status": "SHIPPED"}}`, res.Output)
 	require.Equal(t, int64(3), polls.Load())
 	require.Equal(t, []time.Duration{10 * time.Second, 20 * time.Second, 30 * time.Second}, enteredSince(x, "DescribeJob"))
+	require.Equal(t, []time.Duration{25 * time.Second}, enteredSince(r.job(), "Shipped"))
 	require.Equal(t, interpreter.Succeeded, r.jobResult().Status)
 }
 
-// TestNestedPollJobFails: the job fails before the second poll; the
-// parent fails with the job's error and cause.
+// TestNestedPollJobFails: the job fails at once; the first poll sees it and
+// the parent fails with the job's error and cause.
 func TestNestedPollJobFails(t *testing.T) {
-	r := newNestedRig(t, true)
-	polls := r.releaseAtPoll(2)
+	r := newNestedRig(t)
+	polls := r.countPolls()
 	res, x := r.run("poll-job.asl.json", nestedInput(t, "poll-job.input.json", "anvil"))
 
 	require.Equal(t, interpreter.Failed, res.Status)
 	require.Equal(t, "OrderRejected", res.Error)
 	require.Equal(t, "An anvil is too heavy to ship.", res.Cause)
-	require.Equal(t, int64(2), polls.Load())
+	require.Equal(t, int64(1), polls.Load())
 	require.Equal(t, "JobFailed", statesEntered(x)[len(statesEntered(x))-1])
 	require.Equal(t, interpreter.Failed, r.jobResult().Status)
 }
 
-// TestNestedPollJobGivesUp: the job never ends; after maxPolls (5) polls
-// the parent fails with JobTimedOut, leaving the job running until the
-// service shuts down.
+// TestNestedPollJobGivesUp: polling every 2 s, the parent gives up after
+// maxPolls (5) polls, 10 s in, with JobTimedOut; the job goes on and ships
+// at 25 s of virtual time.
 func TestNestedPollJobGivesUp(t *testing.T) {
-	r := newNestedRig(t, true)
-	polls := r.releaseAtPoll(0)
-	res, x := r.run("poll-job.asl.json", nestedInput(t, "poll-job.input.json"))
+	r := newNestedRig(t)
+	polls := r.countPolls()
+	res, x := r.run("poll-job.asl.json", nestedInputWith(t, "poll-job.input.json", func(in map[string]any) { in["pollSeconds"] = 2 }))
 
 	require.Equal(t, interpreter.Failed, res.Status)
 	require.Equal(t, "JobTimedOut", res.Error)
 	require.Equal(t, int64(5), polls.Load())
 	require.Len(t, enteredSince(x, "WaitForJob"), 5)
-	require.Equal(t, interpreter.Running, r.job().Wait(doneContext()).Status)
-
-	require.NoError(t, r.svc.Shutdown(context.Background()))
-	require.Equal(t, interpreter.Aborted, r.jobResult().Status)
-}
-
-// doneContext returns a context that has ended.
-func doneContext() context.Context {
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	return ctx
+	require.Equal(t, interpreter.Succeeded, r.jobResult().Status)
+	require.Equal(t, []time.Duration{25 * time.Second}, enteredSince(r.job(), "Shipped"))
 }

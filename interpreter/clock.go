@@ -45,15 +45,30 @@ func (realClock) AfterFunc(d time.Duration, f func()) func() bool {
 	return time.AfterFunc(d, f).Stop
 }
 
-// FakeClock is a virtual clock for tests and fast runs. Sleep advances the
-// virtual time at once instead of waiting; timers set with AfterFunc fire
-// when the virtual time passes their deadline, whoever advances it. Their
-// functions run synchronously inside Advance, so they must not block.
+// FakeClock is a virtual clock for tests and fast runs: waits, retries and
+// timeouts take no real time.
+//
+// The engine tells a FakeClock which of its goroutines are at work (running
+// states, or inside a Task's adapter) and which wait. Virtual time moves on
+// only when every one of them waits and at least one sleeps (a Wait state, a
+// retry's backoff): it then jumps to the next sleep or timer that falls due.
+// So concurrent branches, Map iterations and nested executions interleave in
+// virtual time as they would in real time, and a task that answers at once
+// is never timed out because a sibling branch sleeps. Time never moves while
+// an adapter is running, nor only because a task timeout or heartbeat timer
+// is pending; call Advance to move it by hand (a hung adapter, a callback
+// that never comes).
+//
+// Sleep called outside an execution (without the engine's context) advances
+// the time at once. Timer functions run synchronously while the time moves,
+// so they must not block.
 type FakeClock struct {
-	mu     sync.Mutex
-	now    time.Time
-	timers []*fakeTimer
-	sleeps []time.Duration
+	mu      sync.Mutex
+	now     time.Time
+	timers  []*fakeTimer
+	sleeps  []time.Duration
+	active  int                      // engine goroutines at work
+	waiters map[*fakeWaiter]struct{} // engine goroutines waiting
 }
 
 type fakeTimer struct {
@@ -62,8 +77,21 @@ type fakeTimer struct {
 	stopped bool
 }
 
+// fakeWaiter is an engine goroutine that waits: for the virtual time
+// (sleeping, until at; the scheduler closes woken) or for something else.
+type fakeWaiter struct {
+	sleeping bool
+	at       time.Time
+	woken    chan struct{}
+	// ready reports, without blocking and for good once true, that the
+	// wait is over and the goroutine is about to work again.
+	ready func() bool
+}
+
 // NewFakeClock returns a FakeClock reading start.
-func NewFakeClock(start time.Time) *FakeClock { return &FakeClock{now: start} }
+func NewFakeClock(start time.Time) *FakeClock {
+	return &FakeClock{now: start, waiters: map[*fakeWaiter]struct{}{}}
+}
 
 // Now returns the virtual time.
 func (c *FakeClock) Now() time.Time {
@@ -72,7 +100,7 @@ func (c *FakeClock) Now() time.Time {
 	return c.now
 }
 
-// Sleep advances the virtual time by d and returns at once.
+// Sleep waits until the virtual time has moved on by d, or ctx is done.
 func (c *FakeClock) Sleep(ctx context.Context, d time.Duration) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -80,8 +108,28 @@ func (c *FakeClock) Sleep(ctx context.Context, d time.Duration) error {
 	c.mu.Lock()
 	c.sleeps = append(c.sleeps, d)
 	c.mu.Unlock()
-	c.Advance(d)
-	return ctx.Err()
+	if ctx.Value(workKey{}) == nil {
+		c.Advance(d)
+		return ctx.Err()
+	}
+	c.mu.Lock()
+	w := &fakeWaiter{sleeping: true, at: c.now.Add(max(d, 0)), woken: make(chan struct{}), ready: func() bool { return ctx.Err() != nil }}
+	c.active--
+	c.waiters[w] = struct{}{}
+	c.mu.Unlock()
+	c.schedule()
+	select {
+	case <-w.woken: // the scheduler counted this goroutine at work again
+		return nil
+	case <-ctx.Done():
+		c.mu.Lock()
+		if _, waiting := c.waiters[w]; waiting {
+			delete(c.waiters, w)
+			c.active++
+		}
+		c.mu.Unlock()
+		return ctx.Err()
+	}
 }
 
 // Sleeps returns every duration passed to Sleep, in order.
@@ -106,13 +154,19 @@ func (c *FakeClock) AfterFunc(d time.Duration, f func()) func() bool {
 	}
 }
 
-// Advance moves the virtual time forward by d, firing the timers that fall due.
+// Advance moves the virtual time forward by d, firing the timers and waking
+// the sleepers that fall due.
 func (c *FakeClock) Advance(d time.Duration) {
-	if d < 0 {
-		d = 0
-	}
 	c.mu.Lock()
-	c.now = c.now.Add(d)
+	c.now = c.now.Add(max(d, 0))
+	due := c.due()
+	c.mu.Unlock()
+	fire(due)
+}
+
+// due collects the timers that fall due and wakes the sleepers that do,
+// counting them at work. c.mu is held.
+func (c *FakeClock) due() []*fakeTimer {
 	var due []*fakeTimer
 	kept := c.timers[:0]
 	for _, t := range c.timers {
@@ -126,9 +180,171 @@ func (c *FakeClock) Advance(d time.Duration) {
 		}
 	}
 	c.timers = kept
-	c.mu.Unlock()
+	for w := range c.waiters {
+		if w.sleeping && !w.at.After(c.now) {
+			delete(c.waiters, w)
+			c.active++
+			close(w.woken)
+		}
+	}
+	return due
+}
+
+func fire(due []*fakeTimer) {
 	sort.SliceStable(due, func(i, j int) bool { return due[i].at.Before(due[j].at) })
 	for _, t := range due {
 		t.f()
+	}
+}
+
+// schedule moves the virtual time while every engine goroutine waits and one
+// of them sleeps: to the next sleep or timer due, again and again, until a
+// goroutine is at work or about to be.
+func (c *FakeClock) schedule() {
+	for {
+		c.mu.Lock()
+		next, ok := c.next()
+		if !ok {
+			c.mu.Unlock()
+			return
+		}
+		if next.After(c.now) {
+			c.now = next
+		}
+		due := c.due()
+		c.mu.Unlock()
+		fire(due)
+	}
+}
+
+// next is when the virtual time should move to, if it should. c.mu is held.
+func (c *FakeClock) next() (time.Time, bool) {
+	if c.active > 0 {
+		return time.Time{}, false
+	}
+	var (
+		next     time.Time
+		sleeping bool
+	)
+	for w := range c.waiters {
+		if w.ready() {
+			return time.Time{}, false
+		}
+		if w.sleeping && (!sleeping || w.at.Before(next)) {
+			next, sleeping = w.at, true
+		}
+	}
+	if !sleeping {
+		return time.Time{}, false
+	}
+	for _, t := range c.timers {
+		if !t.stopped && t.at.Before(next) {
+			next = t.at
+		}
+	}
+	return next, true
+}
+
+// begin counts one more engine goroutine at work; call it before starting
+// the goroutine.
+func (c *FakeClock) begin() {
+	c.mu.Lock()
+	c.active++
+	c.mu.Unlock()
+}
+
+// end counts an engine goroutine that stops working for good.
+func (c *FakeClock) end() {
+	c.mu.Lock()
+	c.active--
+	c.mu.Unlock()
+	c.schedule()
+}
+
+// await runs block, which waits for something else than the virtual time,
+// with the calling goroutine counted as waiting. ready must report, without
+// blocking and for good once true, that block is about to return.
+func (c *FakeClock) await(ready func() bool, block func()) {
+	w := &fakeWaiter{ready: ready}
+	c.mu.Lock()
+	c.active--
+	c.waiters[w] = struct{}{}
+	c.mu.Unlock()
+	c.schedule()
+	block()
+	c.mu.Lock()
+	delete(c.waiters, w)
+	c.active++
+	c.mu.Unlock()
+}
+
+// scheduler is implemented by clocks that run virtual time for the engine,
+// which reports through it the goroutines at work.
+type scheduler interface {
+	begin()
+	end()
+	await(ready func() bool, block func())
+}
+
+// workKey marks the contexts of engine goroutines counted by a scheduler.
+type workKey struct{}
+
+// begin counts a goroutine about to start engine work.
+func (e *Engine) begin() {
+	if s, ok := e.opts.Clock.(scheduler); ok {
+		s.begin()
+	}
+}
+
+// end counts a goroutine that has finished engine work.
+func (e *Engine) end() {
+	if s, ok := e.opts.Clock.(scheduler); ok {
+		s.end()
+	}
+}
+
+// await runs block, which waits for something else than time (branches,
+// a callback, another execution), counting the caller as waiting. ready must
+// report, without blocking and for good once true, that block is about to
+// return.
+func (e *Engine) await(ready func() bool, block func()) {
+	if s, ok := e.opts.Clock.(scheduler); ok {
+		s.await(ready, block)
+		return
+	}
+	block()
+}
+
+// Await blocks until done is closed or ctx is done. A Task adapter that
+// waits for other executions of this engine (a nested .sync execution) waits
+// through Await with the context it was invoked with, so that a FakeClock
+// moves time on for them meanwhile.
+func (e *Engine) Await(ctx context.Context, done <-chan struct{}) error {
+	block := func() {
+		select {
+		case <-done:
+		case <-ctx.Done():
+		}
+	}
+	if ctx.Value(workKey{}) == nil {
+		block()
+	} else {
+		e.await(func() bool { return isClosed(done) || ctx.Err() != nil }, block)
+	}
+	select {
+	case <-done:
+		return nil
+	default:
+		return ctx.Err()
+	}
+}
+
+// isClosed reports whether ch is closed, without blocking.
+func isClosed(ch <-chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
 	}
 }

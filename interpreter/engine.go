@@ -199,6 +199,7 @@ func (e *Engine) Start(ctx context.Context, sm *asl.StateMachine, input any, opt
 	}
 	e.execs[x.ARN] = x
 	e.mu.Unlock()
+	e.begin()
 	go x.run(ctx)
 	return x, nil
 }
@@ -247,8 +248,12 @@ func (e *Engine) StopExecution(executionArn, errName, cause string) error {
 
 // callback is a task waiting for SendTaskSuccess/Failure (.waitForTaskToken).
 type callback struct {
-	done      chan callbackResult
-	heartbeat chan struct{}
+	done chan struct{} // closed once result is set
+
+	mu     sync.Mutex
+	result callbackResult
+	ended  bool
+	beat   chan struct{} // closed by the next heartbeat; nil when nobody waits
 }
 
 type callbackResult struct {
@@ -256,8 +261,40 @@ type callbackResult struct {
 	err    *states.Error
 }
 
+// complete sets the task's result; false when it already had one.
+func (cb *callback) complete(res callbackResult) bool {
+	cb.mu.Lock()
+	defer cb.mu.Unlock()
+	if cb.ended {
+		return false
+	}
+	cb.ended, cb.result = true, res
+	close(cb.done)
+	return true
+}
+
+// heartbeat wakes the waiter, if any, to restart its heartbeat timer.
+func (cb *callback) heartbeat() {
+	cb.mu.Lock()
+	defer cb.mu.Unlock()
+	if cb.beat != nil {
+		close(cb.beat)
+		cb.beat = nil
+	}
+}
+
+// nextBeat returns a channel the next heartbeat closes.
+func (cb *callback) nextBeat() <-chan struct{} {
+	cb.mu.Lock()
+	defer cb.mu.Unlock()
+	if cb.beat == nil {
+		cb.beat = make(chan struct{})
+	}
+	return cb.beat
+}
+
 func (e *Engine) registerToken(token string) *callback {
-	cb := &callback{done: make(chan callbackResult, 1), heartbeat: make(chan struct{}, 1)}
+	cb := &callback{done: make(chan struct{})}
 	e.mu.Lock()
 	e.tokens[token] = cb
 	e.mu.Unlock()
@@ -291,13 +328,11 @@ func (e *Engine) SendTaskSuccess(ctx context.Context, token string, output any) 
 	if err != nil {
 		return fmt.Errorf("interpreter: task output: %w", err)
 	}
-	select {
-	case cb.done <- callbackResult{output: out}:
-		e.releaseToken(token)
-		return nil
-	default:
+	if !cb.complete(callbackResult{output: out}) {
 		return &states.Error{Name: "InvalidToken", Cause: "the task has already completed"}
 	}
+	e.releaseToken(token)
+	return nil
 }
 
 // SendTaskFailure fails the task waiting on token.
@@ -306,13 +341,11 @@ func (e *Engine) SendTaskFailure(ctx context.Context, token, errName, cause stri
 	if err != nil {
 		return err
 	}
-	select {
-	case cb.done <- callbackResult{err: &states.Error{Name: errName, Cause: cause}}:
-		e.releaseToken(token)
-		return nil
-	default:
+	if !cb.complete(callbackResult{err: &states.Error{Name: errName, Cause: cause}}) {
 		return &states.Error{Name: "InvalidToken", Cause: "the task has already completed"}
 	}
+	e.releaseToken(token)
+	return nil
 }
 
 // SendTaskHeartbeat reports that the task waiting on token is still alive.
@@ -321,10 +354,7 @@ func (e *Engine) SendTaskHeartbeat(ctx context.Context, token string) error {
 	if err != nil {
 		return err
 	}
-	select {
-	case cb.heartbeat <- struct{}{}:
-	default:
-	}
+	cb.heartbeat()
 	return nil
 }
 

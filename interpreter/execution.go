@@ -124,7 +124,11 @@ func (x *Execution) Stop(errName, cause string) {
 }
 
 func (x *Execution) run(parent context.Context) {
+	defer x.eng.end() // after done is closed: a waiter is ready before this ends
 	defer close(x.done)
+	if _, ok := x.eng.opts.Clock.(scheduler); ok {
+		parent = context.WithValue(parent, workKey{}, struct{}{})
+	}
 	defer func() {
 		x.eng.mu.Lock()
 		delete(x.eng.execs, x.ARN)

@@ -158,21 +158,35 @@ func (r *runner) fanOut(ctx context.Context, n, maxConc int, work func(i int) bo
 		workers = maxConc
 	}
 	workers = min(workers, n)
-	var (
-		next atomic.Int64
-		wg   sync.WaitGroup
-	)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n || ctx.Err() != nil || !work(i) {
-					return
-				}
+	var next atomic.Int64
+	r.eng.runAll(workers, func(int) {
+		for {
+			i := int(next.Add(1) - 1)
+			if i >= n || ctx.Err() != nil || !work(i) {
+				return
 			}
+		}
+	})
+}
+
+// runAll runs work(0) ... work(n-1) on n goroutines and waits for them. The
+// goroutines count as engine work for a virtual clock; the caller counts as
+// waiting meanwhile.
+func (e *Engine) runAll(n int, work func(i int)) {
+	var (
+		wg   sync.WaitGroup
+		left atomic.Int64
+	)
+	left.Store(int64(n))
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		e.begin()
+		go func() {
+			defer e.end()
+			defer wg.Done()
+			defer left.Add(-1)
+			work(i)
 		}()
 	}
-	wg.Wait()
+	e.await(func() bool { return left.Load() == 0 }, wg.Wait)
 }

@@ -30,26 +30,20 @@ func (r *runner) parallel(ctx context.Context, t *asl.ParallelState, s *stateRun
 		bctx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		var (
-			wg       sync.WaitGroup
 			once     sync.Once
 			firstErr *states.Error
 		)
-		for i, br := range t.Branches {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				out, err := r.machine(bctx, br, params, &frame{parent: s.f})
-				if err != nil {
-					if err.Name == errAborted && ctx.Err() == nil {
-						return // stopped because a sibling failed
-					}
-					once.Do(func() { firstErr = err; cancel() })
-					return
+		r.eng.runAll(len(t.Branches), func(i int) {
+			out, err := r.machine(bctx, t.Branches[i], params, &frame{parent: s.f})
+			if err != nil {
+				if err.Name == errAborted && ctx.Err() == nil {
+					return // stopped because a sibling failed
 				}
-				results[i] = out
-			}()
-		}
-		wg.Wait()
+				once.Do(func() { firstErr = err; cancel() })
+				return
+			}
+			results[i] = out
+		})
 		if firstErr != nil {
 			if firstErr.Name != errAborted {
 				r.x.hist.add(0, "ParallelStateFailed", "executionFailedEventDetails", errorDetails(firstErr))

@@ -222,16 +222,24 @@ func (r *runner) invoke(ctx context.Context, t *asl.TaskState, res integrations.
 		defer func() { stopHB() }()
 	}
 	for {
-		select {
-		case res := <-cb.done:
-			if res.err != nil {
+		beat := cb.nextBeat()
+		r.eng.await(func() bool { return isClosed(cb.done) || isClosed(beat) || tctx.Err() != nil }, func() {
+			select {
+			case <-cb.done:
+			case <-beat:
+			case <-tctx.Done():
+			}
+		})
+		switch {
+		case isClosed(cb.done):
+			if res := cb.result; res.err != nil {
 				return nil, res.err
 			}
-			return res.output, nil
-		case <-cb.heartbeat:
-			resetHB()
-		case <-tctx.Done():
+			return cb.result.output, nil
+		case tctx.Err() != nil:
 			return nil, r.cancelled(ctx, tctx)
+		default:
+			resetHB()
 		}
 	}
 }

@@ -65,11 +65,9 @@ func (s *Service) stopExecution(ctx context.Context, params map[string]any) (any
 	errName, _ := param(params, "Error").(string)
 	cause, _ := param(params, "Cause").(string)
 	e.x.Stop(errName, cause)
-	select {
-	case <-e.x.Done():
-	case <-ctx.Done():
+	if err := s.eng.Await(ctx, e.x.Done()); err != nil {
 		// The calling task ended (it may be the execution being stopped).
-		return nil, ctx.Err()
+		return nil, err
 	}
 	return map[string]any{"StopDate": isoDate(e.stopDate(s.opts.clock))}, nil
 }

@@ -159,12 +159,12 @@ func (s *Service) start(ctx context.Context, a api, req startRequest) (*executio
 // succeeded is the task's result; any other end fails the task. When ctx
 // ends first (task timeout, parent stopped) the child is stopped.
 func (s *Service) waitFor(ctx context.Context, e *execution, version string) (*integrations.Response, error) {
-	select {
-	case <-e.x.Done():
-	case <-ctx.Done():
+	// Await, not a plain receive: the child runs on the parent's engine, and
+	// a virtual clock must see this task as waiting for the child to move on.
+	if err := s.eng.Await(ctx, e.x.Done()); err != nil {
 		e.x.Stop("", "")
 		<-e.x.Done()
-		return nil, ctx.Err()
+		return nil, err
 	}
 	sh := syncShape
 	if version == "2" {

@@ -1,0 +1,92 @@
+package interpreter_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/gostates/gostates/integrations"
+	"github.com/gostates/gostates/interpreter"
+	"github.com/gostates/gostates/states"
+)
+
+// enteredAt maps each state entered to when, relative to epoch.
+func enteredAt(x *interpreter.Execution) map[string]time.Duration {
+	at := map[string]time.Duration{}
+	for _, ev := range x.History() {
+		if strings.HasSuffix(ev.Type, "StateEntered") {
+			at[ev.Details["name"].(string)] = ev.Timestamp.Sub(epoch)
+		}
+	}
+	return at
+}
+
+// TestVirtualClockInterleavesBranches: branches share one virtual timeline.
+// A sibling's long Wait does not time out a task that answers at once, and
+// each branch's states happen when they would on AWS. Run many times: the
+// outcome must not depend on goroutine scheduling.
+func TestVirtualClockInterleavesBranches(t *testing.T) {
+	def := `{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+		{"StartAt":"W10","States":{"W10":{"Type":"Wait","Seconds":10,"Next":"A"},"A":{"Type":"Pass","End":true}}},
+		{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","TimeoutSeconds":5,"Next":"W3"},
+			"W3":{"Type":"Wait","Seconds":3,"Next":"B"},"B":{"Type":"Pass","End":true}}}]}}}`
+	for i := 0; i < 200; i++ {
+		res, x, _ := run(t, def, `{}`, &script{byState: map[string][]any{"T": {"ok"}}})
+		require.Equal(t, interpreter.Succeeded, res.Status, "run %d: %s: %s", i, res.Error, res.Cause)
+		at := enteredAt(x)
+		require.Equal(t, 10*time.Second, at["A"], "run %d", i)
+		require.Equal(t, 3*time.Second, at["B"], "run %d", i)
+	}
+}
+
+// TestVirtualClockHeartbeatWhileSiblingWaits: a callback that never comes
+// times out on its heartbeat at 30 s of virtual time while a sibling
+// branch waits 60 s; the sibling finishes at 60 s.
+func TestVirtualClockHeartbeatWhileSiblingWaits(t *testing.T) {
+	def := `{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+		{"StartAt":"W60","States":{"W60":{"Type":"Wait","Seconds":60,"Next":"A"},"A":{"Type":"Pass","End":true}}},
+		{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+			"HeartbeatSeconds":30,"Catch":[{"ErrorEquals":["States.HeartbeatTimeout"],"Next":"Caught"}],"End":true},
+			"Caught":{"Type":"Pass","End":true}}}]}}}`
+	pending := integrations.InvokerFunc(func(ctx context.Context, req *integrations.Request) (*integrations.Response, error) {
+		return &integrations.Response{Pending: true}, nil
+	})
+	res, x, _ := run(t, def, `{}`, pending)
+	require.Equal(t, interpreter.Succeeded, res.Status, "%s: %s", res.Error, res.Cause)
+	at := enteredAt(x)
+	require.Equal(t, 30*time.Second, at["Caught"])
+	require.Equal(t, 60*time.Second, at["A"])
+}
+
+// TestVirtualClockRetriesInterleave: two branches retrying on different
+// schedules run their attempts in virtual-time order.
+func TestVirtualClockRetriesInterleave(t *testing.T) {
+	def := `{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+		{"StartAt":"X","States":{"X":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+			"Retry":[{"ErrorEquals":["States.ALL"],"IntervalSeconds":3,"BackoffRate":1,"MaxAttempts":3}],"End":true}}},
+		{"StartAt":"Y","States":{"Y":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+			"Retry":[{"ErrorEquals":["States.ALL"],"IntervalSeconds":5,"BackoffRate":1,"MaxAttempts":2}],"End":true}}}]}}}`
+	clock := interpreter.NewFakeClock(epoch)
+	var mu sync.Mutex
+	calls := map[string][]time.Duration{}
+	flaky := integrations.InvokerFunc(func(ctx context.Context, req *integrations.Request) (*integrations.Response, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		calls[req.StateName] = append(calls[req.StateName], clock.Now().Sub(epoch))
+		if want := map[string]int{"X": 4, "Y": 3}[req.StateName]; len(calls[req.StateName]) < want {
+			return nil, states.New("Flaky", "")
+		}
+		return &integrations.Response{Output: req.StateName}, nil
+	})
+	eng := interpreter.New(interpreter.Options{Integrations: flaky, Clock: clock})
+	res, _, err := eng.Execute(context.Background(), mustParse(t, def), `{}`)
+	require.NoError(t, err)
+	require.Equal(t, interpreter.Succeeded, res.Status, "%s: %s", res.Error, res.Cause)
+	require.Equal(t, []time.Duration{0, 3 * time.Second, 6 * time.Second, 9 * time.Second}, calls["X"])
+	require.Equal(t, []time.Duration{0, 5 * time.Second, 10 * time.Second}, calls["Y"])
+	require.Equal(t, epoch.Add(10*time.Second), clock.Now())
+}
