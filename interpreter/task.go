@@ -8,6 +8,7 @@ import (
 	"github.com/gostates/gostates/asl"
 	"github.com/gostates/gostates/integrations"
 	"github.com/gostates/gostates/internal/jsonv"
+	"github.com/gostates/gostates/internal/path"
 	"github.com/gostates/gostates/states"
 )
 
@@ -111,31 +112,30 @@ func resourceKind(res integrations.Resource) taskKind {
 
 // taskTimeouts resolves TimeoutSeconds(Path) and HeartbeatSeconds(Path).
 func (r *runner) taskTimeouts(t *asl.TaskState, s *stateRun, eff any) (timeout, heartbeat time.Duration, err *states.Error) {
-	timeout = time.Duration(t.TimeoutSeconds) * time.Second
-	if t.TimeoutSecondsPath != nil {
-		v, perr := r.applyPath(s, t.TimeoutSecondsPath, eff, eff)
-		if perr != nil {
-			return 0, 0, perr
-		}
-		n, ok := integerValue(v)
-		if !ok || n <= 0 {
-			return 0, 0, runtimeError(t.Name, s.entered, "The TimeoutSecondsPath parameter does not reference a positive integer: %s == %s", t.TimeoutSecondsPath.String(), jsonv.String(v))
-		}
-		timeout = time.Duration(n) * time.Second
+	if timeout, err = r.seconds(s, t.TimeoutSeconds, t.TimeoutSecondsPath, "TimeoutSecondsPath", eff); err != nil {
+		return 0, 0, err
 	}
-	heartbeat = time.Duration(t.HeartbeatSeconds) * time.Second
-	if t.HeartbeatSecondsPath != nil {
-		v, perr := r.applyPath(s, t.HeartbeatSecondsPath, eff, eff)
-		if perr != nil {
-			return 0, 0, perr
-		}
-		n, ok := integerValue(v)
-		if !ok || n <= 0 {
-			return 0, 0, runtimeError(t.Name, s.entered, "The HeartbeatSecondsPath parameter does not reference a positive integer: %s == %s", t.HeartbeatSecondsPath.String(), jsonv.String(v))
-		}
-		heartbeat = time.Duration(n) * time.Second
+	if heartbeat, err = r.seconds(s, t.HeartbeatSeconds, t.HeartbeatSecondsPath, "HeartbeatSecondsPath", eff); err != nil {
+		return 0, 0, err
 	}
 	return timeout, heartbeat, nil
+}
+
+// seconds is a duration field: fixed, or (when p is set) the positive
+// integer p selects from eff.
+func (r *runner) seconds(s *stateRun, fixed int, p *path.Path, field string, eff any) (time.Duration, *states.Error) {
+	if p == nil {
+		return time.Duration(fixed) * time.Second, nil
+	}
+	v, err := r.applyPath(s, p, eff, eff)
+	if err != nil {
+		return 0, err
+	}
+	n, ok := integerValue(v)
+	if !ok || n <= 0 {
+		return 0, runtimeError(s.base.Name, s.entered, "The %s parameter does not reference a positive integer: %s == %s", field, p.String(), jsonv.String(v))
+	}
+	return time.Duration(n) * time.Second, nil
 }
 
 var (
