@@ -2,6 +2,7 @@ package interpreter_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -122,4 +123,21 @@ func TestDistributedMapChildExecutions(t *testing.T) {
 	res, _, _ = run(t, def, `{"items":["a"]}`, nil)
 	require.Equal(t, interpreter.Failed, res.Status)
 	require.Equal(t, states.ErrExceedToleratedFailureThreshold, res.Error)
+}
+
+// TestInlineMapChecksToleranceFields: an inline Map accepts the tolerated
+// failure fields and checks their Path values, as AWS does, but a failing
+// item still fails the Map with its own error.
+func TestInlineMapChecksToleranceFields(t *testing.T) {
+	def := `{"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items",%s
+		"ItemProcessor":{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true}}},"End":true}}}`
+	items := `{"items":[{"n":0},{"n":1}],"tol":"x"}`
+	res, _, _ := run(t, fmt.Sprintf(def, `"ToleratedFailureCountPath":"$.tol",`), items, failOdd)
+	require.Equal(t, interpreter.Failed, res.Status)
+	require.Equal(t, states.ErrRuntime, res.Error, res.Cause)
+	require.Contains(t, res.Cause, "ToleratedFailureCountPath")
+
+	res, _, _ = run(t, fmt.Sprintf(def, `"ToleratedFailureCount":5,`), items, failOdd)
+	require.Equal(t, interpreter.Failed, res.Status)
+	require.Equal(t, "Odd", res.Error)
 }

@@ -26,15 +26,20 @@ func (r *runner) mapState(ctx context.Context, t *asl.MapState, s *stateRun, inp
 			}
 			return r.finishResult(s, t.ResultSelector, input, results)
 		}
-		items, err := r.mapItems(t, s, eff)
-		if err != nil {
-			return nil, err
-		}
+		// AWS evaluates MaxConcurrency, then the items, then the tolerated
+		// failure fields, which an inline Map checks but does not apply.
 		maxConc, err := r.mapConcurrency(t, s, eff)
 		if err != nil {
 			return nil, err
 		}
+		items, err := r.mapItems(t, s, eff)
+		if err != nil {
+			return nil, err
+		}
 		r.x.hist.add(0, "MapStateStarted", "mapStateStartedEventDetails", map[string]any{"length": len(items)})
+		if _, err := r.tolerance(t, s, eff); err != nil {
+			return nil, err
+		}
 		results, err := r.runIterations(ctx, t, s, eff, items, maxConc, retryCount)
 		if err != nil {
 			if err.Name != errAborted {
