@@ -41,7 +41,7 @@ func (r *runner) choice(t *asl.ChoiceState, s *stateRun, input any) (any, string
 			return nil, "", s.evalError(aerr)
 		}
 		if m, ok := v.(map[string]any); ok {
-			s.f.assign(m)
+			s.setVariables(m)
 		}
 	}
 	out, err := r.outputPath(s, eff)

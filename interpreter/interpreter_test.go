@@ -451,3 +451,16 @@ func TestCatchTransitions(t *testing.T) {
 		})
 	}
 }
+
+// TestAssignTakesEffectAfterOutput: a state's Assign is computed from its
+// result but the variables change only once the state's output is complete,
+// so the state's own OutputPath still reads the old value.
+func TestAssignTakesEffectAfterOutput(t *testing.T) {
+	def := `{"StartAt":"A","States":{
+		"A":{"Type":"Pass","Assign":{"v":1},"Next":"B"},
+		"B":{"Type":"Pass","Result":{"r":2},"Assign":{"v.$":"$.r"},"OutputPath":"$v","Next":"C"},
+		"C":{"Type":"Pass","Parameters":{"before.$":"$","now.$":"$v"},"End":true}}}`
+	res, _, _ := run(t, def, `{}`, nil)
+	require.Equal(t, interpreter.Succeeded, res.Status, "%s: %s", res.Error, res.Cause)
+	require.True(t, jsonv.Equal(decode(t, `{"before":1,"now":2}`), res.Output), "got %s", jsonv.String(res.Output))
+}

@@ -90,7 +90,7 @@ func (r *runner) guard(ctx context.Context, s *stateRun, input any, attempt func
 				return nil, "", s.evalError(aerr)
 			}
 			if m, ok := v.(map[string]any); ok {
-				s.f.assign(m)
+				s.setVariables(m)
 			}
 		}
 		out, perr := r.resultPath(s, c.ResultPath, input, errObj)

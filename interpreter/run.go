@@ -27,7 +27,13 @@ type stateRun struct {
 	entered int64     // id of the StateEntered event
 	at      time.Time // when it was entered
 	f       *frame
+	// assigned holds the variables the state's Assign computed; they take
+	// effect when the state's output is complete (after OutputPath).
+	assigned map[string]any
 }
+
+// setVariables records the variables an Assign computed.
+func (s *stateRun) setVariables(vals map[string]any) { s.assigned = vals }
 
 func (s *stateRun) env(r *runner, input any) *env {
 	return &env{r: r, f: s.f, input: input, stateName: s.base.Name, entered: s.at}
@@ -106,6 +112,9 @@ func (r *runner) state(ctx context.Context, st asl.State, input any, f *frame) (
 	}
 	if lim := r.eng.opts.MaxPayloadBytes; lim > 0 && jsonv.Size(out, lim) > lim {
 		return nil, "", states.Errorf(states.ErrDataLimitExceeded, "The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", b.Name)
+	}
+	if s.assigned != nil {
+		f.assign(s.assigned)
 	}
 	details = nil
 	if r.x.hist.keeps() {
@@ -293,7 +302,7 @@ func (r *runner) assign(s *stateRun, result, input any) *states.Error {
 		return s.evalError(err)
 	}
 	if m, ok := v.(map[string]any); ok {
-		s.f.assign(m)
+		s.setVariables(m)
 	}
 	return nil
 }
