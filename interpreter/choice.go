@@ -29,10 +29,13 @@ func (r *runner) choice(t *asl.ChoiceState, s *stateRun, input any) (any, string
 		}
 	}
 	if next == "" {
-		return nil, "", &states.Error{Name: states.ErrNoChoiceMatched, Cause: "No Matches!"}
+		// States.NoChoiceMatched is reserved: AWS reports States.Runtime.
+		return nil, "", runtimeError(t.Name, s.entered, "No Choice Rule matched the input and the Choice state has no Default.")
 	}
+	// A matched rule's Assign applies; the state's own only when the
+	// Default is taken.
 	a := t.Assign
-	if matched != nil && matched.Assign != nil {
+	if matched != nil {
 		a = matched.Assign
 	}
 	if a != nil && a.Template != nil {

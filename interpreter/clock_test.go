@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gostates/gostates/integrations"
+	"github.com/gostates/gostates/internal/jsonv"
 	"github.com/gostates/gostates/interpreter"
 	"github.com/gostates/gostates/states"
 )
@@ -89,4 +90,23 @@ func TestVirtualClockRetriesInterleave(t *testing.T) {
 	require.Equal(t, []time.Duration{0, 3 * time.Second, 6 * time.Second, 9 * time.Second}, calls["X"])
 	require.Equal(t, []time.Duration{0, 5 * time.Second, 10 * time.Second}, calls["Y"])
 	require.Equal(t, epoch.Add(10*time.Second), clock.Now())
+}
+
+// TestHeartbeatTimeoutIsReportedAsTimeout: a missed heartbeat fails the
+// task with States.Timeout; Catch matches it by States.Timeout or by
+// States.HeartbeatTimeout, and the error output names States.Timeout.
+func TestHeartbeatTimeoutIsReportedAsTimeout(t *testing.T) {
+	for _, name := range []string{"States.Timeout", "States.HeartbeatTimeout"} {
+		def := `{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+			{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}},
+			{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+				"HeartbeatSeconds":30,"Catch":[{"ErrorEquals":["` + name + `"],"Next":"Caught"}],"End":true},
+				"Caught":{"Type":"Pass","End":true}}}]}}}`
+		pending := integrations.InvokerFunc(func(ctx context.Context, req *integrations.Request) (*integrations.Response, error) {
+			return &integrations.Response{Pending: true}, nil
+		})
+		res, _, _ := run(t, def, `{}`, pending)
+		require.Equal(t, interpreter.Succeeded, res.Status, "%s: %s: %s", name, res.Error, res.Cause)
+		require.True(t, jsonv.Equal(decode(t, `[{}, {"Error":"States.Timeout","Cause":""}]`), res.Output), "%s: got %s", name, jsonv.String(res.Output))
+	}
 }

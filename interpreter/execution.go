@@ -174,8 +174,10 @@ func (x *Execution) finish(ctx context.Context, out any, err *states.Error) {
 	cause := context.Cause(ctx)
 	switch {
 	case errors.Is(cause, errTimedOut):
-		x.result = Result{Status: TimedOut, Error: states.ErrTimeout, Cause: "The execution has timed out."}
-		x.hist.force("ExecutionTimedOut", "executionTimedOutEventDetails", map[string]any{"error": x.result.Error, "cause": x.result.Cause})
+		// AWS names States.Timeout in the ExecutionTimedOut event and gives
+		// no cause.
+		x.result = Result{Status: TimedOut, Error: states.ErrTimeout}
+		x.hist.force("ExecutionTimedOut", "executionTimedOutEventDetails", map[string]any{"error": x.result.Error})
 	case errors.Is(cause, errStopped) || (ctx.Err() != nil && err != nil && isContextError(err)):
 		x.mu.Lock()
 		st := x.stopped

@@ -12,19 +12,32 @@ import (
 
 // matches reports whether an ErrorEquals list handles the error name.
 // States.ALL matches every error but States.Runtime; States.TaskFailed
-// matches every error but States.Timeout and States.Runtime.
+// matches every error but the timeouts and States.Runtime. A missed
+// heartbeat is a States.Timeout that States.HeartbeatTimeout also matches.
 func matches(errorEquals []string, name string) bool {
 	for _, e := range errorEquals {
 		switch {
 		case e == name:
 			return true
+		case name == states.ErrHeartbeatTimeout && e == states.ErrTimeout:
+			return true
 		case e == states.ErrALL && name != states.ErrRuntime:
 			return true
-		case e == states.ErrTaskFailed && name != states.ErrTimeout && name != states.ErrRuntime && name != errAborted:
+		case e == states.ErrTaskFailed && name != states.ErrTimeout && name != states.ErrHeartbeatTimeout && name != states.ErrRuntime && name != errAborted:
 			return true
 		}
 	}
 	return false
+}
+
+// reported is the error as it leaves the state: a missed heartbeat is
+// reported as States.Timeout (States.HeartbeatTimeout exists only for
+// ErrorEquals).
+func reported(err *states.Error) *states.Error {
+	if err != nil && err.Name == states.ErrHeartbeatTimeout {
+		return &states.Error{Name: states.ErrTimeout, Cause: err.Cause}
+	}
+	return err
 }
 
 // retryDelay is the wait before retry n (n = 1 for the first retry):
@@ -83,7 +96,7 @@ func (r *runner) guard(ctx context.Context, s *stateRun, input any, attempt func
 		if !matches(c.ErrorEquals, err.Name) {
 			continue
 		}
-		errObj := errorOutput(err)
+		errObj := errorOutput(reported(err))
 		if c.Assign != nil && c.Assign.Template != nil {
 			v, aerr := c.Assign.Template.Eval(s.env(r, errObj))
 			if aerr != nil {
@@ -99,7 +112,7 @@ func (r *runner) guard(ctx context.Context, s *stateRun, input any, attempt func
 		}
 		return out, c.Next, nil
 	}
-	return nil, "", err
+	return nil, "", reported(err)
 }
 
 // errorOutput is the error object a catcher passes on: {"Error", "Cause"}.

@@ -60,8 +60,8 @@ func (r *runner) task(ctx context.Context, t *asl.TaskState, s *stateRun, input 
 				typ = "TimedOut"
 			}
 			d := map[string]any{"resourceType": kind.resourceType, "resource": kind.resource}
-			if ierr.Name != "" {
-				d["error"] = ierr.Name
+			if name := reported(ierr).Name; name != "" {
+				d["error"] = name
 			}
 			if ierr.Cause != "" {
 				d["cause"] = ierr.Cause

@@ -149,7 +149,7 @@ func TestSyncChildDoesNotSucceed(t *testing.T) {
 			"Input": {}, "InputDetails": {"Included": true}, "Name": "TestStartTarget",
 			"StartDate": {{start}}, "StateMachineArn": "` + childARN + `", "Status": "FAILED", "StopDate": {{stop}}}`},
 		{"child times out", `{"TimeoutSeconds": 10, "StartAt": "Work", "States": {"Work": {"Type": "Wait", "Seconds": 20, "End": true}}}`, sync, nil, `{
-			"Cause": "The execution has timed out.", "Error": "States.Timeout",
+			"Error": "States.Timeout",
 			"ExecutionArn": "arn:aws:states:us-east-1:123456789012:execution:Child:TestStartTarget",
 			"Input": "{}", "InputDetails": {"Included": true}, "Name": "TestStartTarget",
 			"StartDate": {{start}}, "StateMachineArn": "` + childARN + `", "Status": "TIMED_OUT", "StopDate": {{stop}}}`},
