@@ -1,0 +1,316 @@
+package jsonata
+
+import (
+	"math"
+	"strings"
+)
+
+// maxValueDepth bounds the nesting the recursive value helpers (JSON
+// serialisation, cloning) accept, so that a deeply nested value built by a
+// hostile expression cannot exhaust the stack.
+const maxValueDepth = 10000
+
+// maxStringLength bounds the strings an expression can build (V8's limit is
+// about 2^29 characters).
+const maxStringLength = 1 << 27
+
+const hexDigits = "0123456789abcdef"
+
+// writeJSONString writes s as a JSON string literal the way JSON.stringify
+// does: only quote, backslash and control characters are escaped, lone
+// surrogates become \udxxx.
+func writeJSONString(sb *strings.Builder, s string) {
+	sb.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < 0x80 {
+			i++
+			continue
+		}
+		if c >= 0x80 {
+			r, size := decodeChar(s, i)
+			if r >= 0xD800 && r <= 0xDFFF {
+				sb.WriteString(s[start:i])
+				sb.WriteString(`\u`)
+				sb.WriteByte(hexDigits[r>>12&0xF])
+				sb.WriteByte(hexDigits[r>>8&0xF])
+				sb.WriteByte(hexDigits[r>>4&0xF])
+				sb.WriteByte(hexDigits[r&0xF])
+				i += size
+				start = i
+				continue
+			}
+			i += size
+			continue
+		}
+		sb.WriteString(s[start:i])
+		switch c {
+		case '"':
+			sb.WriteString(`\"`)
+		case '\\':
+			sb.WriteString(`\\`)
+		case '\b':
+			sb.WriteString(`\b`)
+		case '\f':
+			sb.WriteString(`\f`)
+		case '\n':
+			sb.WriteString(`\n`)
+		case '\r':
+			sb.WriteString(`\r`)
+		case '\t':
+			sb.WriteString(`\t`)
+		default:
+			sb.WriteString(`\u00`)
+			sb.WriteByte(hexDigits[c>>4])
+			sb.WriteByte(hexDigits[c&0xF])
+		}
+		i++
+		start = i
+	}
+	sb.WriteString(s[start:])
+	sb.WriteByte('"')
+}
+
+// writeJSON serialises a value as JSON.stringify does. With stringFn the
+// $string replacer applies: numbers are rounded to 15 significant digits
+// (and infinite numbers are an error) and functions become "". With indent
+// the output is pretty-printed with two spaces.
+func writeJSON(sb *strings.Builder, v any, indent, stringFn bool, level int) error {
+	if level > maxValueDepth {
+		return newError(codeStackOverflow)
+	}
+	if sb.Len() > maxStringLength {
+		return newError(codeTooLarge).withValue(float64(sb.Len()))
+	}
+	switch x := v.(type) {
+	case nil:
+		sb.WriteString("null")
+		return nil
+	case bool:
+		if x {
+			sb.WriteString("true")
+		} else {
+			sb.WriteString("false")
+		}
+		return nil
+	case string:
+		writeJSONString(sb, x)
+		return nil
+	case undefinedValue:
+		sb.WriteString("null")
+		return nil
+	}
+	if isFunction(v) {
+		if stringFn {
+			sb.WriteString(`""`)
+		} else {
+			sb.WriteString("null")
+		}
+		return nil
+	}
+	if f, ok := toNumber(v); ok {
+		if stringFn {
+			if math.IsInf(f, 0) {
+				return newError("D1001").withValue(f)
+			}
+			f = precision15(f)
+		}
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			sb.WriteString("null")
+		} else {
+			sb.WriteString(formatJSNumber(f))
+		}
+		return nil
+	}
+	if items, ok := arrayItems(v); ok {
+		if len(items) == 0 {
+			sb.WriteString("[]")
+			return nil
+		}
+		sb.WriteByte('[')
+		for i, it := range items {
+			if i > 0 {
+				sb.WriteByte(',')
+			}
+			if indent {
+				newline(sb, level+1)
+			}
+			if isUndefined(it) || (!stringFn && isFunction(it)) {
+				sb.WriteString("null")
+				continue
+			}
+			if err := writeJSON(sb, it, indent, stringFn, level+1); err != nil {
+				return err
+			}
+		}
+		if indent {
+			newline(sb, level)
+		}
+		sb.WriteByte(']')
+		return nil
+	}
+	if isObject(v) {
+		keys := objectKeys(v)
+		first := true
+		sb.WriteByte('{')
+		for _, k := range keys {
+			val, _ := objectGet(v, k)
+			if isUndefined(val) || (!stringFn && isFunction(val)) {
+				continue
+			}
+			if !first {
+				sb.WriteByte(',')
+			}
+			first = false
+			if indent {
+				newline(sb, level+1)
+			}
+			writeJSONString(sb, k)
+			sb.WriteByte(':')
+			if indent {
+				sb.WriteByte(' ')
+			}
+			if err := writeJSON(sb, val, indent, stringFn, level+1); err != nil {
+				return err
+			}
+		}
+		if indent && !first {
+			newline(sb, level)
+		}
+		sb.WriteByte('}')
+		return nil
+	}
+	sb.WriteString("null")
+	return nil
+}
+
+func newline(sb *strings.Builder, level int) {
+	sb.WriteByte('\n')
+	for i := 0; i < level; i++ {
+		sb.WriteString("  ")
+	}
+}
+
+// stringOf is $string: strings are returned unchanged, functions become "",
+// everything else is serialised as JSON.
+func stringOf(v any, pretty bool) (string, error) {
+	switch x := v.(type) {
+	case string:
+		return x, nil
+	case *array:
+		if x.outerWrapper && len(x.items) > 0 {
+			v = x.items[0]
+		}
+	}
+	if isFunction(v) {
+		return "", nil
+	}
+	if f, ok := toNumber(v); ok && (math.IsInf(f, 0) || math.IsNaN(f)) {
+		return "", newError("D3001").withValue(f)
+	}
+	var sb strings.Builder
+	if err := writeJSON(&sb, v, pretty, true, 0); err != nil {
+		return "", err
+	}
+	return sb.String(), nil
+}
+
+// copyValue makes a structural copy of a value (numbers and functions are
+// kept as they are).
+func (ev *evaluator) copyValue(v any, level int) (any, error) {
+	if level > maxValueDepth {
+		return nil, newError(codeStackOverflow)
+	}
+	if err := ev.alloc(1); err != nil {
+		return nil, err
+	}
+	if items, ok := arrayItems(v); ok {
+		out := make([]any, len(items))
+		for i, it := range items {
+			c, err := ev.copyValue(it, level+1)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = c
+		}
+		if a, ok := v.(*array); ok && a.seq {
+			return &array{seq: true, items: out, keepSingleton: a.keepSingleton}, nil
+		}
+		return out, nil
+	}
+	if isObject(v) {
+		keys := objectKeys(v)
+		out := newObject(len(keys))
+		for _, k := range keys {
+			val, _ := objectGet(v, k)
+			c, err := ev.copyValue(val, level+1)
+			if err != nil {
+				return nil, err
+			}
+			out.set(k, c)
+		}
+		return out, nil
+	}
+	return v, nil
+}
+
+// cloneValue is $clone: JSON.parse($string(v)), done without the text.
+func (ev *evaluator) cloneValue(v any, level int) (any, error) {
+	if level > maxValueDepth {
+		return nil, newError(codeStackOverflow)
+	}
+	if err := ev.alloc(1); err != nil {
+		return nil, err
+	}
+	switch v.(type) {
+	case nil, bool, string:
+		return v, nil
+	case undefinedValue:
+		return nil, nil
+	}
+	if isFunction(v) {
+		return "", nil
+	}
+	if f, ok := toNumber(v); ok {
+		if math.IsInf(f, 0) {
+			return nil, newError("D1001").withValue(f)
+		}
+		if math.IsNaN(f) {
+			return nil, nil
+		}
+		f = precision15(f)
+		if f == 0 {
+			f = 0 // JSON has no -0
+		}
+		return f, nil
+	}
+	if items, ok := arrayItems(v); ok {
+		out := make([]any, len(items))
+		for i, it := range items {
+			c, err := ev.cloneValue(it, level+1)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = c
+		}
+		return out, nil
+	}
+	if isObject(v) {
+		keys := objectKeys(v)
+		out := newObject(len(keys))
+		for _, k := range keys {
+			val, _ := objectGet(v, k)
+			if isUndefined(val) {
+				continue
+			}
+			c, err := ev.cloneValue(val, level+1)
+			if err != nil {
+				return nil, err
+			}
+			out.set(k, c)
+		}
+		return out, nil
+	}
+	return nil, nil
+}

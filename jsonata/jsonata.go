@@ -1,0 +1,291 @@
+package jsonata
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"math"
+	"time"
+)
+
+// Expr is a compiled JSONata expression. It is immutable and safe for
+// concurrent use by multiple goroutines.
+type Expr struct {
+	src string
+	ast *node
+}
+
+// Compile parses a JSONata expression. Syntax errors are returned as *Error
+// with an S0xxx code.
+func Compile(expr string) (*Expr, error) {
+	ast, err := parse(expr)
+	if err != nil {
+		return nil, err.toError()
+	}
+	return &Expr{src: expr, ast: ast}, nil
+}
+
+// String returns the source text of the expression.
+func (e *Expr) String() string { return e.src }
+
+// Function is a function the host makes available to expressions, such as
+// the functions AWS Step Functions adds ($partition, $range, $hash, $random,
+// $uuid, $parse). Bind it by passing it (or a pointer to it) as a variable to
+// Eval: vars["partition"] = jsonata.Function{...} makes $partition callable.
+//
+// Signature is a JSONata function signature such as "<a<j>n:a>"; the
+// arguments are validated (and the context value substituted for a missing
+// '-' argument) exactly as for the built-in functions before Impl is called.
+// An empty Signature disables validation. Impl receives the arguments as
+// JSON values (nil, bool, float64, string, []any, map[string]any), with
+// Undefined for a missing argument, and returns a JSON value or Undefined.
+// An error returned by Impl that is not an *Error is reported as an *Error
+// with code D3137 that wraps it.
+type Function struct {
+	Name      string
+	Signature string
+	Impl      func(ctx context.Context, args []any) (any, error)
+}
+
+// DefaultMaxDepth is the default limit on the nesting of evaluation (about
+// three levels per call of a non-tail-recursive function).
+const DefaultMaxDepth = 10000
+
+// Option configures one evaluation.
+type Option func(*evalConfig)
+
+type evalConfig struct {
+	now      time.Time
+	maxDepth int
+}
+
+// WithNow sets the time $now() and $millis() return (by default the time
+// Eval is called). Use it to evaluate against a virtual clock.
+func WithNow(t time.Time) Option {
+	return func(c *evalConfig) { c.now = t }
+}
+
+// WithMaxDepth limits the nesting of evaluation; deeper evaluation (runaway
+// recursion) fails with code D1011. n <= 0 selects DefaultMaxDepth.
+func WithMaxDepth(n int) Option {
+	return func(c *evalConfig) {
+		if n > 0 {
+			c.maxDepth = n
+		}
+	}
+}
+
+// Eval evaluates the expression with input as the context value ($ and $$)
+// and vars as variable bindings (names without the leading $). Values are
+// JSON values as decoded by encoding/json: nil, bool, string, float64 or
+// json.Number (or any Go integer type), []any and map[string]any; a vars
+// value may also be a Function or *Function.
+//
+// The result is Undefined when the expression yields nothing. Otherwise it is
+// a JSON value in which every number is a float64, every array []any and
+// every object map[string]any (function values are returned as opaque
+// values). Evaluation stops with an *Error of code D1012 when ctx is done
+// (the error wraps ctx.Err()) and with code D1011 when it nests too deeply.
+// Run-time errors are *Error values.
+func (e *Expr) Eval(ctx context.Context, input any, vars map[string]any, opts ...Option) (any, error) {
+	cfg := evalConfig{maxDepth: DefaultMaxDepth}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.now.IsZero() {
+		cfg.now = time.Now()
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ev := &evaluator{
+		builtins: builtinTable,
+		ctx:      ctx,
+		done:     ctx.Done(),
+		maxDepth: cfg.maxDepth,
+		now:      cfg.now,
+	}
+	env := newFrame(nil)
+	for name, v := range vars {
+		fn, err := hostValue(name, v)
+		if err != nil {
+			return nil, err
+		}
+		env.bind(name, fn)
+	}
+	env.bind("$", input)
+	if _, ok := input.([]any); ok {
+		input = &array{seq: true, items: []any{input}, outerWrapper: true}
+	}
+	result, err := ev.eval(e.ast, input, env)
+	if err != nil {
+		return nil, publicError(err)
+	}
+	return exportValue(result)
+}
+
+func publicError(err error) error {
+	var ee *evalError
+	if errors.As(err, &ee) {
+		return ee.toError()
+	}
+	var pe *Error
+	if errors.As(err, &pe) {
+		return pe
+	}
+	return &Error{Code: codeHostFunction, Message: err.Error(), cause: err}
+}
+
+// hostValue converts a variable binding: host functions become callable.
+func hostValue(name string, v any) (any, error) {
+	var f *Function
+	switch x := v.(type) {
+	case Function:
+		f = &x
+	case *Function:
+		f = x
+	default:
+		return v, nil
+	}
+	b := &builtin{name: f.Name, params: nil}
+	if b.name == "" {
+		b.name = name
+	}
+	if f.Signature != "" {
+		sig, err := parseSignature(f.Signature)
+		if err != nil {
+			return nil, err.toError()
+		}
+		b.sig = sig
+		b.arity = sig.paramCount()
+	}
+	for i := 0; i < b.arity; i++ {
+		b.params = append(b.params, "arg"+string(rune('0'+i%10)))
+	}
+	impl := f.Impl
+	b.fn = func(ev *evaluator, c callCtx, args []any) (any, error) {
+		if impl == nil {
+			return Undefined, nil
+		}
+		exported := make([]any, len(args))
+		for i, a := range args {
+			var err error
+			if exported[i], err = exportValue(a); err != nil {
+				return nil, err
+			}
+		}
+		r, err := impl(ev.ctx, exported)
+		if err != nil {
+			var pe *Error
+			if errors.As(err, &pe) {
+				return nil, err
+			}
+			e := newError(codeHostFunction)
+			e.message = err.Error()
+			e.cause = err
+			return nil, e
+		}
+		if r == nil {
+			return nil, nil
+		}
+		return r, nil
+	}
+	return b, nil
+}
+
+// exportValue converts an internal value into the public representation,
+// copying containers only where something changes. It fails when the
+// value is too large to export (a value that shares sub-structures can
+// expand exponentially).
+func exportValue(v any) (any, error) {
+	x := exporter{budget: maxItems}
+	r, _ := x.value(v, 0)
+	if x.budget < 0 {
+		return nil, newError(codeTooLarge).withValue(float64(maxItems))
+	}
+	return r, nil
+}
+
+type exporter struct{ budget int }
+
+func (x *exporter) value(v any, depth int) (any, bool) {
+	x.budget--
+	if x.budget < 0 || depth > maxValueDepth {
+		return nil, true
+	}
+	switch val := v.(type) {
+	case nil, bool, string, undefinedValue:
+		return v, false
+	case float64:
+		if val == 0 && math.Signbit(val) {
+			return 0.0, true
+		}
+		return v, false
+	case json.Number, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32:
+		f, _ := toNumber(v)
+		if f == 0 {
+			f = 0
+		}
+		return f, true
+	case *wrappedFn:
+		return val.fn, true
+	case *array:
+		out := make([]any, len(val.items))
+		for i, it := range val.items {
+			out[i], _ = x.item(it, depth)
+		}
+		return out, true
+	case []any:
+		var out []any
+		for i, it := range val {
+			c, changed := x.item(it, depth)
+			if changed && out == nil {
+				out = make([]any, len(val))
+				copy(out, val[:i])
+			}
+			if out != nil {
+				out[i] = c
+			}
+		}
+		if out != nil {
+			return out, true
+		}
+		return val, false
+	case *object:
+		out := make(map[string]any, len(val.keys))
+		for _, k := range val.keys {
+			item := val.vals[k]
+			if isUndefined(item) {
+				continue
+			}
+			out[k], _ = x.item(item, depth)
+		}
+		return out, true
+	case map[string]any:
+		var out map[string]any
+		for k, item := range val {
+			c, changed := x.item(item, depth)
+			if changed && out == nil {
+				out = make(map[string]any, len(val))
+				for k2, v2 := range val {
+					out[k2] = v2
+				}
+			}
+			if out != nil {
+				out[k] = c
+			}
+		}
+		if out != nil {
+			return out, true
+		}
+		return val, false
+	}
+	return v, false
+}
+
+func (x *exporter) item(v any, depth int) (any, bool) {
+	if isUndefined(v) {
+		return nil, true
+	}
+	return x.value(v, depth+1)
+}
