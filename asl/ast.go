@@ -3,6 +3,7 @@ package asl
 import (
 	"time"
 
+	"github.com/gostates/gostates/internal/jtemplate"
 	"github.com/gostates/gostates/internal/path"
 	"github.com/gostates/gostates/internal/payload"
 )
@@ -118,6 +119,8 @@ type Expr struct {
 	Value any
 	// Template is the compiled JSONPath template (nil in JSONata mode).
 	Template *payload.Template
+	// JSONata is the compiled JSONata value (nil in JSONPath mode).
+	JSONata *jtemplate.Template
 }
 
 // Retrier is one element of a Retry array.
@@ -157,10 +160,10 @@ type TaskState struct {
 	// expression string.
 	TimeoutSeconds       int
 	TimeoutSecondsPath   *path.Path
-	TimeoutSecondsExpr   string
+	TimeoutSecondsExpr   *Expr
 	HeartbeatSeconds     int
 	HeartbeatSecondsPath *path.Path
-	HeartbeatSecondsExpr string
+	HeartbeatSecondsExpr *Expr
 }
 
 // ChoiceState is a Choice state.
@@ -196,8 +199,8 @@ type ChoiceRule struct {
 	And, Or []*ChoiceRule
 	Not     *ChoiceRule
 
-	// Condition is the JSONata condition as written.
-	Condition any
+	// Condition is the JSONata condition.
+	Condition *Expr
 	// Output and Assign of a top-level rule.
 	Output *Expr
 	Assign *Expr
@@ -215,8 +218,8 @@ type WaitState struct {
 	SecondsPath   *path.Path
 	TimestampPath *path.Path
 	// SecondsExpr and TimestampExpr hold JSONata expression strings.
-	SecondsExpr   string
-	TimestampExpr string
+	SecondsExpr   *Expr
+	TimestampExpr *Expr
 }
 
 // SucceedState is a Succeed state.
@@ -228,7 +231,7 @@ type FailState struct {
 	Error, Cause         string
 	ErrorPath, CausePath *payload.Value
 	// ErrorExpr and CauseExpr hold JSONata expression strings.
-	ErrorExpr, CauseExpr string
+	ErrorExpr, CauseExpr *Expr
 }
 
 // ParallelState is a Parallel state.
@@ -252,13 +255,13 @@ type MapState struct {
 	ExecutionType string // STANDARD or EXPRESS, distributed mode only
 
 	ItemsPath *path.Path // "$" when absent
-	Items     any        // JSONata: the items array or expression
+	Items     *Expr      // JSONata: the items array or expression
 	// ItemSelector holds ItemSelector, or the legacy Parameters.
 	ItemSelector *Expr
 
 	MaxConcurrency     int
 	MaxConcurrencyPath *path.Path
-	MaxConcurrencyExpr string
+	MaxConcurrencyExpr *Expr
 
 	ToleratedFailureCount          int
 	ToleratedFailureCountPath      *path.Path
@@ -268,8 +271,8 @@ type MapState struct {
 	HasToleratedFailurePercentage  bool
 	// ToleratedFailureCountExpr and ToleratedFailurePercentageExpr hold
 	// JSONata expression strings.
-	ToleratedFailureCountExpr      string
-	ToleratedFailurePercentageExpr string
+	ToleratedFailureCountExpr      *Expr
+	ToleratedFailurePercentageExpr *Expr
 
 	ItemReader   *ItemReader
 	ItemBatcher  *ItemBatcher
@@ -289,7 +292,7 @@ type ItemReader struct {
 	CSVDelimiter      string
 	MaxItems          int
 	MaxItemsPath      *path.Path
-	MaxItemsExpr      string // a JSONata expression
+	MaxItemsExpr      *Expr // a JSONata expression
 	// Config is ReaderConfig as written.
 	Config map[string]any
 }
@@ -303,8 +306,8 @@ type ItemBatcher struct {
 	BatchInput                *Expr
 	// MaxItemsPerBatchExpr and MaxInputBytesPerBatchExpr hold JSONata
 	// expression strings.
-	MaxItemsPerBatchExpr      string
-	MaxInputBytesPerBatchExpr string
+	MaxItemsPerBatchExpr      *Expr
+	MaxInputBytesPerBatchExpr *Expr
 }
 
 // ResultWriter writes a distributed Map's results.

@@ -68,7 +68,8 @@ func TestASTJSONata(t *testing.T) {
 
 	load := sm.States["Load Order"].(*asl.TaskState)
 	require.Equal(t, asl.JSONata, load.QueryLanguage)
-	require.Equal(t, "{% $states.input.timeout %}", load.TimeoutSecondsExpr)
+	require.Equal(t, "{% $states.input.timeout %}", load.TimeoutSecondsExpr.Value)
+	require.Equal(t, "$states.input.timeout", load.TimeoutSecondsExpr.JSONata.Expression(), "JSONata is compiled at parse time")
 	require.Equal(t, "{% $states.input %}", load.Output.Value, "JSONata expressions are kept as written")
 	require.Nil(t, load.Output.Template)
 	require.Equal(t, map[string]any{"order": "{% $states.result.Item %}"}, load.Assign.Value)
@@ -76,17 +77,17 @@ func TestASTJSONata(t *testing.T) {
 	require.Equal(t, map[string]any{"error": "{% $states.errorOutput %}"}, load.Catch[0].Output.Value)
 
 	route := sm.States["Route"].(*asl.ChoiceState)
-	require.Equal(t, "{% $order.total > 100 %}", route.Choices[0].Condition)
+	require.Equal(t, "{% $order.total > 100 %}", route.Choices[0].Condition.Value)
 	require.Equal(t, map[string]any{"big": true}, route.Choices[0].Assign.Value)
 
 	pause := sm.States["Pause"].(*asl.WaitState)
-	require.Equal(t, "{% $order.releaseAt %}", pause.TimestampExpr)
+	require.Equal(t, "{% $order.releaseAt %}", pause.TimestampExpr.Value)
 
 	lines := sm.States["Lines"].(*asl.MapState)
-	require.Equal(t, "{% $order.lines %}", lines.Items)
-	require.Equal(t, "{% $count($order.lines) %}", lines.MaxConcurrencyExpr)
+	require.Equal(t, "{% $order.lines %}", lines.Items.Value)
+	require.Equal(t, "{% $count($order.lines) %}", lines.MaxConcurrencyExpr.Value)
 	require.True(t, lines.HasToleratedFailurePercentage)
-	require.Equal(t, "{% 10 %}", lines.ToleratedFailurePercentageExpr)
+	require.Equal(t, "{% 10 %}", lines.ToleratedFailurePercentageExpr.Value)
 	require.Equal(t, asl.JSONata, lines.Processor.States["Price"].Common().QueryLanguage)
 
 	both := sm.States["Both"].(*asl.ParallelState)
@@ -94,7 +95,7 @@ func TestASTJSONata(t *testing.T) {
 	require.Equal(t, "/States/Both/Branches/1", both.Branches[1].Pointer)
 
 	failed := sm.States["Failed"].(*asl.FailState)
-	require.Equal(t, "{% $states.input.error.Error %}", failed.ErrorExpr)
+	require.Equal(t, "{% $states.input.error.Error %}", failed.ErrorExpr.Value)
 	require.Equal(t, "order failed", failed.Cause)
 }
 

@@ -104,7 +104,9 @@ func (p *parser) rule(obj map[string]any, ptr string, ql QueryLanguage, top bool
 		if !ok && top {
 			p.errorf(ptr, CodeChoiceRule, "a Choice rule in JSONata needs a \"Condition\" field")
 		}
-		r.Condition = c
+		if ok {
+			r.Condition = p.compileJSONata(c, ptr+"/Condition")
+		}
 		if top {
 			r.Output = p.expr(obj, "Output", ptr, ql)
 		}

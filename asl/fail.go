@@ -11,7 +11,7 @@ func (p *parser) fail(b Base, obj map[string]any, ptr string) *FailState {
 		field      string
 		fixed      *string
 		path       **payload.Value
-		expression *string
+		expression **Expr
 	}{
 		{"Error", &s.Error, &s.ErrorPath, &s.ErrorExpr},
 		{"Cause", &s.Cause, &s.CausePath, &s.CauseExpr},
@@ -19,7 +19,7 @@ func (p *parser) fail(b Base, obj map[string]any, ptr string) *FailState {
 		p.exclusive(obj, ptr, f.field, f.field+"Path")
 		if v, ok := obj[f.field].(string); ok {
 			if b.QueryLanguage == JSONata && isExpr(v) {
-				*f.expression = v
+				*f.expression = p.compileJSONata(v, ptr+"/"+f.field)
 			} else {
 				*f.fixed = v
 			}

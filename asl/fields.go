@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gostates/gostates/internal/jsonptr"
+	"github.com/gostates/gostates/internal/jtemplate"
 	"github.com/gostates/gostates/internal/path"
 	"github.com/gostates/gostates/internal/payload"
 	"github.com/gostates/gostates/intrinsics"
@@ -55,26 +56,36 @@ func (p *parser) number(obj map[string]any, key string) (float64, bool) {
 
 // intOrExpr reads an integer field that a JSONata state may give as an
 // expression instead. A placeholder yields neither.
-func (p *parser) intOrExpr(obj map[string]any, key, ptr string, ql QueryLanguage) (int, string) {
+func (p *parser) intOrExpr(obj map[string]any, key, ptr string, ql QueryLanguage) (int, *Expr) {
 	if s, ok := obj[key].(string); ok {
 		return 0, p.exprString(s, ptr+"/"+jsonptr.Escape(key), key, ql)
 	}
 	n, _ := p.integer(obj, key)
-	return n, ""
+	return n, nil
 }
 
 // exprString accepts s, the string value of a field that otherwise holds a
 // number or a timestamp, when it is a JSONata expression in a JSONata state
-// or a placeholder, and returns the expression.
-func (p *parser) exprString(s, ptr, key string, ql QueryLanguage) string {
+// or a placeholder, and returns the compiled expression.
+func (p *parser) exprString(s, ptr, key string, ql QueryLanguage) *Expr {
 	if !isExpr(s) {
-		return "" // a placeholder; the schema reports anything else
+		return nil // a placeholder; the schema reports anything else
 	}
 	if ql != JSONata {
 		p.errorf(ptr, CodeQueryLanguage, "field %q holds a JSONata expression, which is only allowed when the query language is JSONata", key)
-		return ""
+		return nil
 	}
-	return s
+	return p.compileJSONata(s, ptr)
+}
+
+// compileJSONata compiles a JSON value of a JSONata state, reporting every
+// syntax error at its pointer.
+func (p *parser) compileJSONata(v any, ptr string) *Expr {
+	t, problems := jtemplate.Compile(v)
+	for _, pr := range problems {
+		p.errorf(ptr+pr.Pointer, CodeJSONata, "%s", pr.Message)
+	}
+	return &Expr{Value: v, JSONata: t}
 }
 
 // path compiles a path field of a JSONPath state: "$" when absent (or the
@@ -204,11 +215,10 @@ func (p *parser) expr(obj map[string]any, key, ptr string, ql QueryLanguage) *Ex
 	if !ok {
 		return nil
 	}
-	e := &Expr{Value: v}
-	if ql == JSONPath {
-		e.Template = p.compileTemplate(v, ptr+"/"+jsonptr.Escape(key))
+	if ql == JSONata {
+		return p.compileJSONata(v, ptr+"/"+jsonptr.Escape(key))
 	}
-	return e
+	return &Expr{Value: v, Template: p.compileTemplate(v, ptr+"/"+jsonptr.Escape(key))}
 }
 
 func (p *parser) stringList(v any) []string {

@@ -28,8 +28,8 @@ func (p *parser) mapState(b Base, obj map[string]any, ptr string) *MapState {
 	}
 
 	s.ItemsPath = p.path(obj, "ItemsPath", ptr, ql, true)
-	if ql == JSONata {
-		s.Items = obj["Items"]
+	if v, ok := obj["Items"]; ok && ql == JSONata {
+		s.Items = p.compileJSONata(v, ptr+"/Items")
 	}
 	selector := "ItemSelector"
 	_, hasSel := obj["ItemSelector"]
@@ -134,7 +134,9 @@ func (p *parser) itemBatcher(r map[string]any, ptr string, ql QueryLanguage) *It
 // JSONPath mode and any JSONata value in JSONata mode; nil when absent.
 func (p *parser) objectOrExpr(obj map[string]any, key, ptr string, ql QueryLanguage) *Expr {
 	if s, ok := obj[key].(string); ok {
-		p.exprString(s, ptr+"/"+jsonptr.Escape(key), key, ql)
+		if e := p.exprString(s, ptr+"/"+jsonptr.Escape(key), key, ql); e != nil {
+			return e
+		}
 		if ql == JSONPath {
 			return &Expr{Value: s}
 		}

@@ -29,6 +29,8 @@ func (p *parser) task(b Base, obj map[string]any, ptr string) *TaskState {
 		}
 		if b.QueryLanguage == JSONPath {
 			s.Credentials.Template = p.compileTemplate(c, cptr)
+		} else {
+			s.Credentials = p.compileJSONata(c, cptr)
 		}
 	}
 	s.TimeoutSeconds, s.TimeoutSecondsPath, s.TimeoutSecondsExpr = p.duration(obj, "TimeoutSeconds", ptr, b.QueryLanguage)
@@ -62,7 +64,7 @@ func (p *parser) checkARN(s, ptr string) {
 
 // duration reads a seconds field and its Path form: a fixed value, a path,
 // or (JSONata) an expression string.
-func (p *parser) duration(obj map[string]any, key, ptr string, ql QueryLanguage) (int, *path.Path, string) {
+func (p *parser) duration(obj map[string]any, key, ptr string, ql QueryLanguage) (int, *path.Path, *Expr) {
 	p.exclusive(obj, ptr, key, key+"Path")
 	n, expr := p.intOrExpr(obj, key, ptr, ql)
 	return n, p.optPath(obj, key+"Path", ptr, ql), expr

@@ -32,7 +32,7 @@ func (p *parser) wait(b Base, obj map[string]any, ptr string) *WaitState {
 		tptr := ptr + "/Timestamp"
 		switch {
 		case isExpr(ts) && b.QueryLanguage == JSONata:
-			s.TimestampExpr = ts
+			s.TimestampExpr = p.compileJSONata(ts, tptr)
 		case p.hasPlaceholder(ts):
 		default:
 			t, err := ParseTimestamp(ts)

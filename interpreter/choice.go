@@ -1,7 +1,9 @@
 package interpreter
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/gostates/gostates/asl"
@@ -10,7 +12,10 @@ import (
 	"github.com/gostates/gostates/states"
 )
 
-func (r *runner) choice(t *asl.ChoiceState, s *stateRun, input any) (any, string, *states.Error) {
+func (r *runner) choice(ctx context.Context, t *asl.ChoiceState, s *stateRun, input any) (any, string, *states.Error) {
+	if s.isJSONata() {
+		return r.jsonataChoice(ctx, t, s, input)
+	}
 	eff, err := r.inputPath(s, input)
 	if err != nil {
 		return nil, "", err
@@ -49,6 +54,37 @@ func (r *runner) choice(t *asl.ChoiceState, s *stateRun, input any) (any, string
 	}
 	out, err := r.outputPath(s, eff)
 	return out, next, err
+}
+
+// jsonataChoice runs a JSONata Choice state: the first rule whose Condition
+// is true wins, and its Assign and Output apply; the state's own apply when
+// the Default is taken. Output defaults to the input.
+func (r *runner) jsonataChoice(ctx context.Context, t *asl.ChoiceState, s *stateRun, input any) (any, string, *states.Error) {
+	env := r.jsonataEnv(s, statesVar{input: input})
+	for i, rule := range t.Choices {
+		field := fmt.Sprintf("Choices[%d]/Condition", i)
+		v, err := r.jeval(ctx, s, rule.Condition, env, field, nil)
+		if err != nil {
+			return nil, "", err
+		}
+		ok, isBool := v.(bool)
+		if !isBool {
+			return nil, "", queryError(s, "The JSONata expression '%s' specified for the field '%s' returned an unexpected result type. Expected 'boolean', but was '%s' for value: %s", rule.Condition.JSONata.Expression(), field, jsonataType(v), jsonv.String(v))
+		}
+		if !ok {
+			continue
+		}
+		if err := r.jassign(ctx, s, rule.Assign, env, fmt.Sprintf("Choices[%d]/Assign", i)); err != nil {
+			return nil, "", err
+		}
+		out, err := r.jeval(ctx, s, rule.Output, env, fmt.Sprintf("Choices[%d]/Output", i), input)
+		return out, rule.Next, err
+	}
+	if t.Default == "" {
+		return nil, "", runtimeError(t.Name, s.entered, "No Choice Rule matched the input and the Choice state has no Default.")
+	}
+	out, err := r.jsonataPassThrough(ctx, s, input)
+	return out, t.Default, err
 }
 
 // evalRule evaluates a Choice rule against the effective input.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gostates/gostates/asl"
 	"github.com/gostates/gostates/internal/distributed"
+	"github.com/gostates/gostates/internal/jsonv"
 	"github.com/gostates/gostates/internal/path"
 	"github.com/gostates/gostates/states"
 )
@@ -25,7 +26,7 @@ func (r *runner) mapRun(ctx context.Context, t *asl.MapState, s *stateRun, eff a
 	}
 	inputs := make([]any, len(items))
 	for i, item := range items {
-		v, err := r.selectItem(t, s, eff, i, item, retryCount)
+		v, err := r.selectItem(ctx, t, s, eff, i, item, retryCount)
 		if err != nil {
 			return nil, err
 		}
@@ -38,11 +39,11 @@ func (r *runner) mapRun(ctx context.Context, t *asl.MapState, s *stateRun, eff a
 			return nil, err
 		}
 	}
-	tol, err := r.tolerance(t, s, eff)
+	tol, err := r.tolerance(ctx, t, s, eff)
 	if err != nil {
 		return nil, err
 	}
-	maxConc, err := r.mapConcurrency(t, s, eff)
+	maxConc, err := r.mapConcurrency(ctx, t, s, eff)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +101,7 @@ func (r *runner) mapRun(ctx context.Context, t *asl.MapState, s *stateRun, eff a
 func (r *runner) distributedItems(ctx context.Context, t *asl.MapState, s *stateRun, eff any, call distributed.Call) ([]any, *states.Error) {
 	ir := t.ItemReader
 	if ir == nil {
-		return r.mapItems(t, s, eff)
+		return r.mapItems(ctx, t, s, eff)
 	}
 	var params any = map[string]any{}
 	if ir.Parameters != nil && ir.Parameters.Template != nil {
@@ -140,7 +141,14 @@ func (r *runner) distributedItems(ctx context.Context, t *asl.MapState, s *state
 }
 
 // selectItem applies ItemSelector (or the legacy Parameters) to item i.
-func (r *runner) selectItem(t *asl.MapState, s *stateRun, eff any, i int, item any, retryCount int) (any, *states.Error) {
+func (r *runner) selectItem(ctx context.Context, t *asl.MapState, s *stateRun, eff any, i int, item any, retryCount int) (any, *states.Error) {
+	if s.isJSONata() {
+		if t.ItemSelector == nil {
+			return item, nil
+		}
+		env := r.jsonataEnv(s, statesVar{input: eff, retryCount: retryCount, mapItem: &mapItem{index: i, value: item}})
+		return r.jeval(ctx, s, t.ItemSelector, env, "ItemSelector", item)
+	}
 	if t.ItemSelector == nil || t.ItemSelector.Template == nil {
 		return item, nil
 	}
@@ -204,10 +212,32 @@ func (r *runner) batch(t *asl.MapState, s *stateRun, eff any, items []any) (batc
 
 // tolerance resolves ToleratedFailureCount and ToleratedFailurePercentage
 // and their Path forms.
-func (r *runner) tolerance(t *asl.MapState, s *stateRun, eff any) (distributed.Tolerance, *states.Error) {
+func (r *runner) tolerance(ctx context.Context, t *asl.MapState, s *stateRun, eff any) (distributed.Tolerance, *states.Error) {
 	tol := distributed.Tolerance{
 		Count: t.ToleratedFailureCount, HasCount: t.HasToleratedFailureCount,
 		Percentage: t.ToleratedFailurePercentage, HasPercentage: t.HasToleratedFailurePercentage,
+	}
+	if s.isJSONata() {
+		env := r.jsonataEnv(s, statesVar{input: eff})
+		if t.ToleratedFailureCountExpr != nil {
+			n, err := r.jsonataInteger(ctx, s, t.ToleratedFailureCountExpr, env, "ToleratedFailureCount", 0)
+			if err != nil {
+				return tol, err
+			}
+			tol.Count = int(n)
+		}
+		if e := t.ToleratedFailurePercentageExpr; e != nil {
+			v, err := r.jeval(ctx, s, e, env, "ToleratedFailurePercentage", nil)
+			if err != nil {
+				return tol, err
+			}
+			f, ok := jsonv.Float(v)
+			if !ok || f < 0 || f > 100 {
+				return tol, queryError(s, "The JSONata expression '%s' specified for the field 'ToleratedFailurePercentage' returned an unexpected result type. Expected 'number', but was '%s' for value: %s", e.JSONata.Expression(), jsonataType(v), jsonv.String(v))
+			}
+			tol.Percentage = f
+		}
+		return tol, nil
 	}
 	if p := t.ToleratedFailureCountPath; p != nil {
 		v, err := r.applyPath(s, p, eff, eff)

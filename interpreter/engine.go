@@ -14,6 +14,7 @@ import (
 	"github.com/gostates/gostates/asl"
 	"github.com/gostates/gostates/integrations"
 	"github.com/gostates/gostates/internal/jsonv"
+	"github.com/gostates/gostates/jsonata"
 	"github.com/gostates/gostates/states"
 )
 
@@ -66,6 +67,9 @@ type Engine struct {
 	rnd    *mrand.Rand
 	seq    atomic.Int64
 
+	// jsonataFuncs are the functions Step Functions adds to JSONata.
+	jsonataFuncs map[string]jsonata.Function
+
 	mu     sync.Mutex
 	tokens map[string]*callback
 	execs  map[string]*Execution
@@ -107,6 +111,7 @@ func New(opts Options) *Engine {
 	}
 	e := &Engine{opts: opts, tokens: map[string]*callback{}, execs: map[string]*Execution{}}
 	e.rnd = mrand.New(lockedSource{mu: &e.randMu, src: opts.Rand})
+	e.jsonataFuncs = e.jsonataFunctions()
 	return e
 }
 

@@ -33,6 +33,25 @@ func (f *frame) lookup(name string) (any, bool) {
 	return nil, false
 }
 
+// variables returns every variable in scope, inner scopes shadowing outer
+// ones, in a new map.
+func (f *frame) variables() map[string]any {
+	var chain []*frame
+	for s := f; s != nil; s = s.parent {
+		chain = append(chain, s)
+	}
+	vars := map[string]any{}
+	for i := len(chain) - 1; i >= 0; i-- {
+		s := chain[i]
+		s.mu.Lock()
+		for k, v := range s.vars {
+			vars[k] = v
+		}
+		s.mu.Unlock()
+	}
+	return vars
+}
+
 // assign sets variables: an existing variable is updated where it lives,
 // a new one is created in f.
 func (f *frame) assign(vals map[string]any) {
@@ -67,6 +86,8 @@ type env struct {
 	token      string
 	mapItem    *mapItem
 	ctxObj     any
+	// credentials is a JSONata Task's evaluated Credentials.
+	credentials any
 }
 
 type mapItem struct {

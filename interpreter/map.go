@@ -24,20 +24,20 @@ func (r *runner) mapState(ctx context.Context, t *asl.MapState, s *stateRun, inp
 			if err != nil {
 				return nil, err
 			}
-			return r.finishResult(s, t.ResultSelector, input, results)
+			return r.finishResult(ctx, s, t.ResultSelector, input, results)
 		}
 		// AWS evaluates MaxConcurrency, then the items, then the tolerated
 		// failure fields, which an inline Map checks but does not apply.
-		maxConc, err := r.mapConcurrency(t, s, eff)
+		maxConc, err := r.mapConcurrency(ctx, t, s, eff)
 		if err != nil {
 			return nil, err
 		}
-		items, err := r.mapItems(t, s, eff)
+		items, err := r.mapItems(ctx, t, s, eff)
 		if err != nil {
 			return nil, err
 		}
 		r.x.hist.add(0, "MapStateStarted", "mapStateStartedEventDetails", map[string]any{"length": len(items)})
-		if _, err := r.tolerance(t, s, eff); err != nil {
+		if _, err := r.tolerance(ctx, t, s, eff); err != nil {
 			return nil, err
 		}
 		results, err := r.runIterations(ctx, t, s, eff, items, maxConc, retryCount)
@@ -48,12 +48,15 @@ func (r *runner) mapState(ctx context.Context, t *asl.MapState, s *stateRun, inp
 			return nil, err
 		}
 		r.x.hist.add(0, "MapStateSucceeded", "", nil)
-		return r.finishResult(s, t.ResultSelector, input, results)
+		return r.finishResult(ctx, s, t.ResultSelector, input, results)
 	})
 }
 
 // mapItems selects the items array with ItemsPath.
-func (r *runner) mapItems(t *asl.MapState, s *stateRun, eff any) ([]any, *states.Error) {
+func (r *runner) mapItems(ctx context.Context, t *asl.MapState, s *stateRun, eff any) ([]any, *states.Error) {
+	if s.isJSONata() {
+		return r.jsonataItems(ctx, t, s, eff)
+	}
 	v := eff
 	if t.ItemsPath != nil {
 		var err *states.Error
@@ -69,7 +72,11 @@ func (r *runner) mapItems(t *asl.MapState, s *stateRun, eff any) ([]any, *states
 	return items, nil
 }
 
-func (r *runner) mapConcurrency(t *asl.MapState, s *stateRun, eff any) (int, *states.Error) {
+func (r *runner) mapConcurrency(ctx context.Context, t *asl.MapState, s *stateRun, eff any) (int, *states.Error) {
+	if t.MaxConcurrencyExpr != nil {
+		n, err := r.jsonataInteger(ctx, s, t.MaxConcurrencyExpr, r.jsonataEnv(s, statesVar{input: eff}), "MaxConcurrency", 0)
+		return int(min(n, math.MaxInt32)), err
+	}
 	if t.MaxConcurrencyPath == nil {
 		return t.MaxConcurrency, nil
 	}
@@ -82,6 +89,30 @@ func (r *runner) mapConcurrency(t *asl.MapState, s *stateRun, eff any) (int, *st
 		return 0, runtimeError(t.Name, s.entered, "The MaxConcurrencyPath field refers to value \"%s\" which is not a valid integer: %s", valueText(v), t.MaxConcurrencyPath.String())
 	}
 	return int(n), nil
+}
+
+// jsonataItems evaluates a JSONata Map's Items, which default to the
+// state's input; they must be an array.
+func (r *runner) jsonataItems(ctx context.Context, t *asl.MapState, s *stateRun, input any) ([]any, *states.Error) {
+	if t.Items == nil || t.Items.JSONata == nil {
+		items, ok := input.([]any)
+		if !ok {
+			return nil, queryError(s, "Map state input must be an array but was: %s", jsonv.String(input))
+		}
+		return items, nil
+	}
+	v, err := r.jeval(ctx, s, t.Items, r.jsonataEnv(s, statesVar{input: input}), "Items", nil)
+	if err != nil {
+		return nil, err
+	}
+	items, ok := v.([]any)
+	if !ok {
+		if !t.Items.JSONata.IsExpression() {
+			return nil, queryError(s, "Map state input must be an array but was: %s", jsonv.String(v))
+		}
+		return nil, queryError(s, "The JSONata expression '%s' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '%s' for value: %s", t.Items.JSONata.Expression(), jsonataType(v), jsonv.String(v))
+	}
+	return items, nil
 }
 
 // numericString returns v, or the JSON number a string v spells: AWS reads
@@ -118,7 +149,7 @@ func (r *runner) runIterations(ctx context.Context, t *asl.MapState, s *stateRun
 		firstErr *states.Error
 	)
 	iterate := func(i int) *states.Error {
-		itemInput, err := r.selectItem(t, s, eff, i, items[i], retryCount)
+		itemInput, err := r.selectItem(ctx, t, s, eff, i, items[i], retryCount)
 		if err != nil {
 			return err
 		}

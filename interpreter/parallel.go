@@ -16,7 +16,14 @@ func (r *runner) parallel(ctx context.Context, t *asl.ParallelState, s *stateRun
 	}
 	return r.guard(ctx, s, input, func(ctx context.Context, retryCount int) (any, *states.Error) {
 		params := eff
-		if t.Parameters != nil {
+		if s.isJSONata() {
+			env := r.jsonataEnv(s, statesVar{input: input, retryCount: retryCount})
+			v, err := r.jeval(ctx, s, t.Arguments, env, "Arguments", input)
+			if err != nil {
+				return nil, err
+			}
+			params = v
+		} else if t.Parameters != nil {
 			ev := s.env(r, eff)
 			ev.retryCount = retryCount
 			v, perr := t.Parameters.Eval(ev)
@@ -51,7 +58,7 @@ func (r *runner) parallel(ctx context.Context, t *asl.ParallelState, s *stateRun
 			return nil, firstErr
 		}
 		r.x.hist.add(0, "ParallelStateSucceeded", "", nil)
-		return r.finishResult(s, t.ResultSelector, input, results)
+		return r.finishResult(ctx, s, t.ResultSelector, input, results)
 	})
 }
 
@@ -67,8 +74,11 @@ func errorDetails(err *states.Error) map[string]any {
 }
 
 // finishResult applies ResultSelector, Assign and ResultPath to a state's
-// result, in that order.
-func (r *runner) finishResult(s *stateRun, selector *payload.Template, input, result any) (any, *states.Error) {
+// result, in that order; a JSONata state's Assign and Output.
+func (r *runner) finishResult(ctx context.Context, s *stateRun, selector *payload.Template, input, result any) (any, *states.Error) {
+	if s.isJSONata() {
+		return r.jsonataResult(ctx, s, input, result)
+	}
 	if selector != nil {
 		v, err := selector.Eval(s.env(r, result))
 		if err != nil {

@@ -92,11 +92,19 @@ func (r *runner) guard(ctx context.Context, s *stateRun, input any, attempt func
 		}
 		break
 	}
-	for _, c := range b.Catch {
+	for i := range b.Catch {
+		c := &b.Catch[i]
 		if !matches(c.ErrorEquals, err.Name) {
 			continue
 		}
 		errObj := errorOutput(reported(err))
+		if s.isJSONata() {
+			out, jerr := r.jsonataCaught(ctx, s, c, i, input, errObj)
+			if jerr != nil {
+				return nil, "", jerr
+			}
+			return out, c.Next, nil
+		}
 		if c.Assign != nil && c.Assign.Template != nil {
 			v, aerr := c.Assign.Template.Eval(s.env(r, errObj))
 			if aerr != nil {

@@ -88,18 +88,18 @@ func (r *runner) state(ctx context.Context, st asl.State, input any, f *frame) (
 	)
 	switch t := st.(type) {
 	case *asl.PassState:
-		out, err = r.pass(t, s, input)
+		out, err = r.pass(ctx, t, s, input)
 	case *asl.TaskState:
 		out, next, err = r.task(ctx, t, s, input)
 	case *asl.ChoiceState:
-		out, next, err = r.choice(t, s, input)
+		out, next, err = r.choice(ctx, t, s, input)
 	case *asl.WaitState:
 		out, err = r.wait(ctx, t, s, input)
 	case *asl.SucceedState:
-		out, err = r.succeed(s, input)
+		out, err = r.succeed(ctx, s, input)
 		next = ""
 	case *asl.FailState:
-		return nil, "", r.fail(t, s, input)
+		return nil, "", r.fail(ctx, t, s, input)
 	case *asl.ParallelState:
 		out, next, err = r.parallel(ctx, t, s, input)
 	case *asl.MapState:
@@ -219,13 +219,18 @@ func (r *runner) resultPath(s *stateRun, p *path.Path, input, result any) (any, 
 // prefix naming the state and its entry event.
 func (s *stateRun) evalError(err error) *states.Error {
 	e := states.As(err)
-	if e.Name == states.ErrRuntime && !strings.HasPrefix(e.Cause, "An error occurred while executing the state") {
-		return runtimeError(s.base.Name, s.entered, "%s", e.Cause)
+	if (e.Name == states.ErrRuntime || e.Name == states.ErrQueryEvaluationError) && !strings.HasPrefix(e.Cause, "An error occurred while executing the state") {
+		p := runtimeError(s.base.Name, s.entered, "%s", e.Cause)
+		p.Name = e.Name
+		return p
 	}
 	return e
 }
 
-func (r *runner) pass(t *asl.PassState, s *stateRun, input any) (any, *states.Error) {
+func (r *runner) pass(ctx context.Context, t *asl.PassState, s *stateRun, input any) (any, *states.Error) {
+	if s.isJSONata() {
+		return r.jsonataPassThrough(ctx, s, input)
+	}
 	eff, err := r.inputPath(s, input)
 	if err != nil {
 		return nil, err
@@ -254,7 +259,10 @@ func (r *runner) pass(t *asl.PassState, s *stateRun, input any) (any, *states.Er
 	return r.outputPath(s, out)
 }
 
-func (r *runner) succeed(s *stateRun, input any) (any, *states.Error) {
+func (r *runner) succeed(ctx context.Context, s *stateRun, input any) (any, *states.Error) {
+	if s.isJSONata() {
+		return r.jsonataPassThrough(ctx, s, input)
+	}
 	eff, err := r.inputPath(s, input)
 	if err != nil {
 		return nil, err
@@ -262,8 +270,30 @@ func (r *runner) succeed(s *stateRun, input any) (any, *states.Error) {
 	return r.outputPath(s, eff)
 }
 
-func (r *runner) fail(t *asl.FailState, s *stateRun, input any) *states.Error {
+func (r *runner) fail(ctx context.Context, t *asl.FailState, s *stateRun, input any) *states.Error {
 	e := &states.Error{Name: t.Error, Cause: t.Cause}
+	if s.isJSONata() {
+		env := r.jsonataEnv(s, statesVar{input: input})
+		for _, f := range []struct {
+			expr  *asl.Expr
+			field string
+			dst   *string
+		}{{t.ErrorExpr, "Error", &e.Name}, {t.CauseExpr, "Cause", &e.Cause}} {
+			if f.expr == nil {
+				continue
+			}
+			v, err := r.jeval(ctx, s, f.expr, env, f.field, nil)
+			if err != nil {
+				return err
+			}
+			str, ok := v.(string)
+			if !ok {
+				return queryError(s, "The JSONata expression '%s' specified for the field '%s' returned an unexpected result type. Expected 'string', but was '%s' for value: %s", f.expr.JSONata.Expression(), f.field, jsonataType(v), jsonv.String(v))
+			}
+			*f.dst = str
+		}
+		return e
+	}
 	ev := s.env(r, input)
 	if t.ErrorPath != nil {
 		v, err := t.ErrorPath.Eval(ev)
@@ -314,6 +344,23 @@ func (r *runner) wait(ctx context.Context, t *asl.WaitState, s *stateRun, input 
 	}
 	var d time.Duration
 	switch {
+	case t.SecondsExpr != nil:
+		n, err := r.jsonataInteger(ctx, s, t.SecondsExpr, r.jsonataEnv(s, statesVar{input: input}), "Seconds", 0)
+		if err != nil {
+			return nil, err
+		}
+		d = time.Duration(n) * time.Second
+	case t.TimestampExpr != nil:
+		v, err := r.jeval(ctx, s, t.TimestampExpr, r.jsonataEnv(s, statesVar{input: input}), "Timestamp", nil)
+		if err != nil {
+			return nil, err
+		}
+		str, _ := v.(string)
+		ts, terr := asl.ParseTimestamp(str)
+		if terr != nil {
+			return nil, queryError(s, "The JSONata expression '%s' specified for the field 'Timestamp' returned an unexpected result type. Expected 'timestamp', but was '%s' for value: %s", t.TimestampExpr.JSONata.Expression(), jsonataType(v), jsonv.String(v))
+		}
+		d = ts.Sub(r.eng.now())
 	case t.HasSeconds:
 		d = time.Duration(t.Seconds) * time.Second
 	case t.HasTimestamp:
@@ -347,6 +394,9 @@ func (r *runner) wait(ctx context.Context, t *asl.WaitState, s *stateRun, input 
 		if err := r.eng.opts.Clock.Sleep(ctx, d); err != nil {
 			return nil, &states.Error{Name: errAborted, Cause: err.Error()}
 		}
+	}
+	if s.isJSONata() {
+		return r.jsonataPassThrough(ctx, s, input)
 	}
 	return r.outputPath(s, eff)
 }

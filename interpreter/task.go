@@ -8,6 +8,7 @@ import (
 	"github.com/gostates/gostates/asl"
 	"github.com/gostates/gostates/integrations"
 	"github.com/gostates/gostates/internal/jsonv"
+	"github.com/gostates/gostates/internal/jtemplate"
 	"github.com/gostates/gostates/internal/path"
 	"github.com/gostates/gostates/states"
 )
@@ -29,16 +30,34 @@ func (r *runner) task(ctx context.Context, t *asl.TaskState, s *stateRun, input 
 			ev.token = r.eng.opts.NewUUID()
 		}
 		params := eff
-		if t.Parameters != nil {
-			v, perr := t.Parameters.Eval(ev)
-			if perr != nil {
-				return nil, s.evalError(perr)
+		var timeout, heartbeat time.Duration
+		if s.isJSONata() {
+			env := r.jsonataEnv(s, statesVar{input: input, retryCount: retryCount, token: ev.token})
+			v, err := r.jeval(ctx, s, t.Arguments, env, "Arguments", input)
+			if err != nil {
+				return nil, err
 			}
 			params = v
-		}
-		timeout, heartbeat, terr := r.taskTimeouts(t, s, eff)
-		if terr != nil {
-			return nil, terr
+			if timeout, heartbeat, err = r.jsonataTimeouts(ctx, t, s, env); err != nil {
+				return nil, err
+			}
+			if t.Credentials != nil {
+				if ev.credentials, err = r.jeval(ctx, s, t.Credentials, env, "Credentials", nil); err != nil {
+					return nil, err
+				}
+			}
+		} else {
+			if t.Parameters != nil {
+				v, perr := t.Parameters.Eval(ev)
+				if perr != nil {
+					return nil, s.evalError(perr)
+				}
+				params = v
+			}
+			var terr *states.Error
+			if timeout, heartbeat, terr = r.taskTimeouts(t, s, eff); terr != nil {
+				return nil, terr
+			}
 		}
 		r.x.hist.record(kind.prefix+"Scheduled", kind.detailsPrefix+"ScheduledEventDetails", func() map[string]any {
 			details := map[string]any{"resourceType": kind.resourceType, "resource": kind.resource, "region": r.eng.opts.Region, "parameters": lazyJSON{params}}
@@ -77,8 +96,30 @@ func (r *runner) task(ctx context.Context, t *asl.TaskState, s *stateRun, input 
 		if lim := r.eng.opts.MaxPayloadBytes; lim > 0 && jsonv.Size(result, lim) > lim {
 			return nil, states.Errorf(states.ErrDataLimitExceeded, "The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", t.Name)
 		}
-		return r.finishResult(s, t.ResultSelector, input, result)
+		return r.finishResult(ctx, s, t.ResultSelector, input, result)
 	})
+}
+
+// jsonataTimeouts evaluates TimeoutSeconds and HeartbeatSeconds of a
+// JSONata Task, fixed or given as expressions.
+func (r *runner) jsonataTimeouts(ctx context.Context, t *asl.TaskState, s *stateRun, env jtemplate.Env) (timeout, heartbeat time.Duration, err *states.Error) {
+	timeout = time.Duration(t.TimeoutSeconds) * time.Second
+	heartbeat = time.Duration(t.HeartbeatSeconds) * time.Second
+	if t.TimeoutSecondsExpr != nil {
+		n, err := r.jsonataInteger(ctx, s, t.TimeoutSecondsExpr, env, "TimeoutSeconds", 1)
+		if err != nil {
+			return 0, 0, err
+		}
+		timeout = time.Duration(n) * time.Second
+	}
+	if t.HeartbeatSecondsExpr != nil {
+		n, err := r.jsonataInteger(ctx, s, t.HeartbeatSecondsExpr, env, "HeartbeatSeconds", 1)
+		if err != nil {
+			return 0, 0, err
+		}
+		heartbeat = time.Duration(n) * time.Second
+	}
+	return timeout, heartbeat, nil
 }
 
 // taskKind names a task's history events.
@@ -167,7 +208,9 @@ func (r *runner) invoke(ctx context.Context, t *asl.TaskState, res integrations.
 	}
 	if t.Credentials != nil {
 		req.Credentials = t.Credentials.Value
-		if t.Credentials.Template != nil {
+		if ev.credentials != nil {
+			req.Credentials = ev.credentials
+		} else if t.Credentials.Template != nil {
 			if v, err := t.Credentials.Template.Eval(ev); err == nil {
 				req.Credentials = v
 			}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/big"
 	"strconv"
 )
@@ -120,11 +121,12 @@ func Number(v any) (r *big.Rat, ok bool) {
 		r, ok = new(big.Rat).SetString(string(n))
 		return r, ok
 	case float64:
-		r = new(big.Rat)
-		if r.SetFloat64(n) == nil {
+		// The shortest decimal that reads back as n, which is how the
+		// number is written in JSON: 0.1 is 1/10, not its binary value.
+		if math.IsNaN(n) || math.IsInf(n, 0) {
 			return nil, false
 		}
-		return r, true
+		return new(big.Rat).SetString(strconv.FormatFloat(n, 'g', -1, 64))
 	case float32:
 		return Number(float64(n))
 	case int:
