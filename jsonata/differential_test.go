@@ -161,7 +161,8 @@ func newerSyntax(e string) bool {
 }
 
 func nondeterministic(e string) bool {
-	for _, f := range []string{"$now", "$millis", "$random", "$shuffle", "formatNumber(0, '0e0')", "e0')", "%%", "‰‰", "%‰", "---"} {
+	// (exponent pictures loop forever in jsonata-js 2.0.6 for numbers <= 0)
+	for _, f := range []string{"$now", "$millis", "$random", "$shuffle", "e0", "%%", "‰‰", "%‰", "---"} {
 		if strings.Contains(e, f) {
 			return true
 		}
