@@ -58,11 +58,48 @@ func arity(f any) int {
 	return 0
 }
 
-func procName(n *node) string {
+// procName is the token jsonata-js reports for a call: the 'value' of the
+// procedure node (or of the first step of a path). ok is false where that is
+// undefined.
+func procName(n *node) (string, bool) {
 	if n.kind == kPath && len(n.items) > 0 {
-		return n.items[0].str
+		n = n.items[0]
 	}
-	return n.str
+	switch n.kind {
+	case kName, kVariable, kString:
+		return n.str, true
+	case kNumber:
+		return formatJSNumber(n.num), true
+	case kBinary:
+		return n.op, true
+	case kNegate:
+		return "-", true
+	case kArray:
+		return "[", true
+	case kObject:
+		return "{", true
+	case kFunction, kPartial:
+		return "(", true
+	case kApply:
+		return "~>", true
+	case kBind:
+		return ":=", true
+	case kWildcard:
+		return "*", true
+	case kDescendant:
+		return "**", true
+	}
+	return "", false
+}
+
+// setToken records the call's token on an error that has none.
+func setToken(ee *evalError, procedure *node) {
+	if ee.hasToken {
+		return
+	}
+	if name, ok := procName(procedure); ok {
+		ee.token, ee.hasToken = name, true
+	}
 }
 
 func (ev *evaluator) evalFunction(n *node, input any, env *frame, applyTo []any) (any, error) {
@@ -71,7 +108,7 @@ func (ev *evaluator) evalFunction(n *node, input any, env *frame, applyTo []any)
 		return nil, err
 	}
 	if isUndefined(proc) && n.procedure.kind == kPath && len(n.procedure.items) > 0 {
-		if v := ev.lookupVar(env, n.procedure.items[0].str); !isUndefined(v) {
+		if v := ev.lookupVar(env, n.procedure.items[0].str); truthy(v) {
 			return nil, newError("T1005").at(n.pos).withToken(n.procedure.items[0].str)
 		}
 	}
@@ -99,9 +136,7 @@ func (ev *evaluator) evalFunction(n *node, input any, env *frame, applyTo []any)
 				ee.position = n.pos
 			}
 		}
-		if !ee.hasToken {
-			ee.token, ee.hasToken = procName(n.procedure), true
-		}
+		setToken(ee, n.procedure)
 		return nil, ee
 	}
 	return result, nil
@@ -133,9 +168,7 @@ func (ev *evaluator) apply(proc any, args []any, input any, env *frame) (any, er
 		}
 		if result, err = ev.applyInner(next, targs, input, env); err != nil {
 			ee := asEvalError(err)
-			if !ee.hasToken {
-				ee.token, ee.hasToken = procName(call.procedure), true
-			}
+			setToken(ee, call.procedure)
 			if ee.position < 0 {
 				ee.position = call.pos
 			}
@@ -216,7 +249,7 @@ func (ev *evaluator) evalPartial(n *node, input any, env *frame) (any, error) {
 		return nil, err
 	}
 	if isUndefined(proc) && n.procedure.kind == kPath && len(n.procedure.items) > 0 {
-		if v := ev.lookupVar(env, n.procedure.items[0].str); !isUndefined(v) {
+		if v := ev.lookupVar(env, n.procedure.items[0].str); truthy(v) {
 			return nil, newError("T1007").at(n.pos).withToken(n.procedure.items[0].str)
 		}
 	}
@@ -230,7 +263,9 @@ func (ev *evaluator) evalPartial(n *node, input any, env *frame) (any, error) {
 			fn: func(ev *evaluator, c callCtx, args []any) (any, error) { return ev.callRegex(fn, args) }}
 		return partialApply(&lambda{params: native.params, native: native}, args), nil
 	}
-	return nil, newError("T1008").at(n.pos).withToken(procName(n.procedure))
+	e := newError("T1008").at(n.pos)
+	setToken(e, n.procedure)
+	return nil, e
 }
 
 // partialApply binds the supplied arguments and returns a function of the

@@ -61,7 +61,8 @@ func numberToWords(value float64, ordinal bool) string {
 				words += "th"
 			}
 		default:
-			mag := int(math.Floor(math.Log10(num) / 3))
+			_, point := exactDecimal(num)
+			mag := (point - 1) / 3 // floor(log10(num) / 3)
 			if mag > len(magnitudes) {
 				mag = len(magnitudes)
 			}
@@ -405,24 +406,30 @@ func formatIntegerWith(value float64, f *integerFormat) (string, error) {
 			}
 			s = sb.String()
 		}
+		// s.substr(0, p) + separator + s.substr(p), with substr's handling of
+		// a negative p (an empty head, a tail counted from the end)
+		insertSep := func(s string, p int, sep string) string {
+			units := utf16Units(s)
+			head := ""
+			if p > 0 {
+				head = unitsToString(units[:min(p, len(units))])
+			}
+			tail := p
+			if tail < 0 {
+				tail = max(len(units)+tail, 0)
+			}
+			return head + sep + unitsToString(units[min(tail, len(units)):])
+		}
 		if f.regular {
 			pos := f.separators[0].position
-			units := utf16Units(s)
-			n := (len(units) - 1) / pos
+			n := (utf16Len(s) - 1) / pos
 			for ii := n; ii > 0; ii-- {
-				units = utf16Units(s)
-				p := len(units) - ii*pos
-				s = unitsToString(units[:p]) + f.separators[0].character + unitsToString(units[p:])
+				s = insertSep(s, utf16Len(s)-ii*pos, f.separators[0].character)
 			}
 		} else {
 			for i := len(f.separators) - 1; i >= 0; i-- {
 				sep := f.separators[i]
-				units := utf16Units(s)
-				p := len(units) - sep.position
-				if p < 0 {
-					p = 0
-				}
-				s = unitsToString(units[:p]) + sep.character + unitsToString(units[p:])
+				s = insertSep(s, utf16Len(s)-sep.position, sep.character)
 			}
 		}
 		if f.ordinal {
@@ -531,7 +538,7 @@ func analyseDateTimePicture(picture string) ([]*picturePart, error) {
 					w.max, w.hasMax = parseWidth(widthMod[dash+1:])
 				}
 				def.width = w
-				presMod = marker[min(1, len(marker)):comma]
+				presMod = jsSubstring(marker, 1, comma)
 			} else if len(marker) > 0 {
 				presMod = marker[1:]
 			}
@@ -608,6 +615,17 @@ func analyseDateTimePicture(picture string) ([]*picturePart, error) {
 	}
 	addLiteral(start, pos)
 	return spec, nil
+}
+
+// jsSubstring is String.prototype.substring on byte offsets: the bounds are
+// clamped and swapped when reversed.
+func jsSubstring(s string, a, b int) string {
+	a = max(0, min(a, len(s)))
+	b = max(0, min(b, len(s)))
+	if a > b {
+		a, b = b, a
+	}
+	return s[a:b]
 }
 
 // jsDate is a JavaScript Date: milliseconds since the epoch, read in UTC.

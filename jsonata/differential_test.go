@@ -67,14 +67,21 @@ func TestDifferential(t *testing.T) {
 	}
 	g := &exprGen{r: rand.New(rand.NewPCG(seed, seed>>1))}
 	for i := 0; i < n; i++ {
-		e := g.expr(0)
-		if i%2 == 1 {
+		in := inputs[g.r.IntN(len(inputs))]
+		var e string
+		switch i % 3 {
+		case 0:
+			e = g.expr(0)
+		case 1:
 			e = g.call()
+		default:
+			v, _ := decodeJSON([]byte(in))
+			e = g.structPath(v)
 		}
 		if nondeterministic(e) {
 			continue
 		}
-		cases = append(cases, diffCase{Expr: e, Input: inputs[g.r.IntN(len(inputs))]})
+		cases = append(cases, diffCase{Expr: e, Input: in})
 	}
 	if os.Getenv("JSONATA_DIFF_OURS") != "" {
 		for _, c := range cases {
@@ -90,12 +97,18 @@ func TestDifferential(t *testing.T) {
 		return
 	}
 	results := runReference(t, ref, cases)
-	mismatches := 0
+	mismatches, messages := 0, 0
 	byKind := map[string]int{}
 	for i, c := range cases {
 		want := results[i]
 		got := ourResult(c)
 		if sameDiffResult(want, got) {
+			if want.Err != "" && want.Err == got.Err && want.Msg != got.Msg {
+				messages++
+				if messages <= diffShow {
+					t.Logf("different message for %s\n  expr: %s\n  want: %s\n  got:  %s", want.Err, c.Expr, want.Msg, got.Msg)
+				}
+			}
 			continue
 		}
 		mismatches++
@@ -115,7 +128,7 @@ func TestDifferential(t *testing.T) {
 			t.Errorf("%s\n  expr:  %s\n  input: %s\n  want:  %s\n  got:   %s", kind, c.Expr, in, want.show(), got.show())
 		}
 	}
-	t.Logf("%d cases, %d mismatches %v", len(cases), mismatches, byKind)
+	t.Logf("%d cases, %d mismatches %v, %d different error messages", len(cases), mismatches, byKind, messages)
 }
 
 type diffCase struct {
@@ -127,6 +140,7 @@ type diffResult struct {
 	U   bool   `json:"u"`
 	OK  string `json:"ok"`
 	Err string `json:"err"`
+	Msg string `json:"msg"`
 }
 
 func (r diffResult) show() string {
@@ -246,7 +260,7 @@ const cases = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
         r = {ok: s === undefined ? 'null' : s};
       }
     } catch (e) {
-      r = {err: e.code || ('JS:' + (e.message || String(e)).slice(0, 60))};
+      r = {err: e.code || ('JS:' + (e.message || String(e)).slice(0, 60)), msg: e.message};
     }
     out.push(r);
   }
@@ -270,13 +284,17 @@ func ourResult(c diffCase) (r diffResult) {
 	}
 	e, err := Compile(c.Expr)
 	if err != nil {
-		return diffResult{Err: errCode(err)}
+		var je *Error
+		errors.As(err, &je)
+		return diffResult{Err: errCode(err), Msg: je.Message}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	res, err := e.Eval(ctx, input, nil)
 	if err != nil {
-		return diffResult{Err: errCode(err)}
+		var je *Error
+		errors.As(err, &je)
+		return diffResult{Err: errCode(err), Msg: je.Message}
 	}
 	if IsUndefined(res) {
 		return diffResult{U: true}
@@ -284,11 +302,11 @@ func ourResult(c diffCase) (r diffResult) {
 	if isFunction(res) {
 		return diffResult{OK: `"__function"`}
 	}
-	b, err := json.Marshal(diffJSON(res))
-	if err != nil {
+	var sb strings.Builder
+	if err := writeJSON(&sb, diffJSON(res), false, false, 0); err != nil {
 		return diffResult{Err: "marshal " + err.Error()}
 	}
-	return diffResult{OK: string(b)}
+	return diffResult{OK: sb.String()}
 }
 
 func errCode(err error) string {
@@ -458,6 +476,133 @@ func (g *exprGen) expr(depth int) string {
 		return g.expr(depth+1) + ".(" + g.expr(depth+1) + ")"
 	}
 	return "$ ~> |" + g.path(depth+1) + "|{'x': " + g.expr(depth+1) + "}|"
+}
+
+// structPath generates a path expression that follows the structure of the
+// input, decorated with predicates, bindings, sorting, grouping and functions.
+func (g *exprGen) structPath(input any) string {
+	var steps []string
+	v := input
+	var vars []string
+	for depth := 0; depth < 6; depth++ {
+		if items, ok := v.([]any); ok {
+			if len(items) == 0 {
+				break
+			}
+			v = items[g.r.IntN(len(items))]
+			continue
+		}
+		m, ok := v.(map[string]any)
+		if !ok || len(m) == 0 {
+			break
+		}
+		keys := sortedKeys(m)
+		k := keys[g.r.IntN(len(keys))]
+		v = m[k]
+		step := k
+		if strings.ContainsAny(k, " .-") {
+			step = "`" + k + "`"
+		}
+		switch g.r.IntN(14) {
+		case 0:
+			step = "*"
+		case 1:
+			step += fmt.Sprintf("[%d]", g.r.IntN(3)-1)
+		case 2:
+			step += "[]"
+		case 3:
+			step += "#$i" + fmt.Sprint(depth)
+			vars = append(vars, "$i"+fmt.Sprint(depth))
+		case 4:
+			step += "@$v" + fmt.Sprint(depth)
+			vars = append(vars, "$v"+fmt.Sprint(depth))
+		case 5:
+			if sub, ok := firstScalarField(v); ok {
+				step += "[" + sub + g.pick([]string{" > ", " = ", " != ", " <= "}) + g.literalFor(v, sub) + "]"
+			}
+		case 6:
+			if sub, ok := firstScalarField(v); ok {
+				step += "^(" + g.pick([]string{"", ">", "<"}) + sub + ")"
+			}
+		case 7:
+			if len(steps) > 0 {
+				steps = append(steps, step)
+				step = "%"
+			}
+		}
+		steps = append(steps, step)
+	}
+	if len(steps) == 0 {
+		return "$"
+	}
+	if g.r.IntN(6) == 0 {
+		steps = append([]string{"**"}, steps[len(steps)-1])
+	}
+	path := strings.Join(steps, ".")
+	if len(vars) > 0 && g.r.IntN(2) == 0 {
+		path += ".{" + `"v": ` + vars[g.r.IntN(len(vars))] + "}"
+	}
+	switch g.r.IntN(12) {
+	case 0:
+		return "$count(" + path + ")"
+	case 1:
+		return "$string(" + path + ")"
+	case 2:
+		return "$keys(" + path + ")"
+	case 3:
+		return "$distinct(" + path + ")"
+	case 4:
+		return path + "{$string($): $count($)}"
+	case 5:
+		return "$sum(" + path + "[$type($) = 'number'])"
+	case 6:
+		return "[" + path + "]"
+	case 7:
+		return path + ".$string()"
+	case 8:
+		return "$map(" + path + ", function($x, $i){[$i, $type($x)]})"
+	case 9:
+		return "$each(" + path + ", function($v, $k){$k})"
+	}
+	return path
+}
+
+func firstScalarField(v any) (string, bool) {
+	if items, ok := v.([]any); ok && len(items) > 0 {
+		v = items[0]
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return "", false
+	}
+	for _, k := range sortedKeys(m) {
+		switch m[k].(type) {
+		case string, json.Number, float64, bool:
+			if strings.ContainsAny(k, " .-") {
+				return "`" + k + "`", true
+			}
+			return k, true
+		}
+	}
+	return "", false
+}
+
+func (g *exprGen) literalFor(v any, field string) string {
+	if items, ok := v.([]any); ok && len(items) > 0 {
+		v = items[g.r.IntN(len(items))]
+	}
+	if m, ok := v.(map[string]any); ok {
+		switch x := m[strings.Trim(field, "`")].(type) {
+		case string:
+			b, _ := json.Marshal(x)
+			return string(b)
+		case json.Number:
+			return x.String()
+		case bool:
+			return fmt.Sprint(x)
+		}
+	}
+	return "1"
 }
 
 // call generates a call of a built-in function with plausible arguments.

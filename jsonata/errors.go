@@ -46,6 +46,9 @@ const (
 	codeRegexUnsupported = "S0303"
 	// codeHostFunction wraps a non-JSONata error returned by a host Function.
 	codeHostFunction = "D3137"
+	// codeInternal is reported if the implementation fails unexpectedly (a
+	// bug: Compile and Eval recover from panics rather than crash).
+	codeInternal = "D1000"
 	// codeTooLarge is reported when a string or sequence would exceed the
 	// size limits that protect the process (JavaScript throws a RangeError).
 	codeTooLarge = "D2015"
@@ -173,6 +176,10 @@ type evalError struct {
 	funcName string
 	cause    error
 	verbatim bool // message is final (error converted from *Error)
+	// tokenJSON is how the token renders in the message when it is not a
+	// string (a regex token is a RegExp object, which JSON.stringify turns
+	// into {})
+	tokenJSON string
 }
 
 func (e *evalError) Error() string { return e.toError().Error() }
@@ -265,6 +272,9 @@ func (e *evalError) render() string {
 func (e *evalError) field(name string) (any, bool) {
 	switch name {
 	case "token":
+		if e.tokenJSON != "" {
+			return rawJSON(e.tokenJSON), true
+		}
 		return e.token, e.hasToken
 	case "value":
 		return e.value, e.hasValue
@@ -284,9 +294,15 @@ func (e *evalError) field(name string) (any, bool) {
 	return nil, false
 }
 
+// rawJSON is JSON text inserted into a message as it is.
+type rawJSON string
+
 // jsonStringOf renders a value the way JSON.stringify does inside messages;
 // values that cannot be rendered (functions) come out as "undefined".
 func jsonStringOf(v any) string {
+	if r, ok := v.(rawJSON); ok {
+		return string(r)
+	}
 	if isUndefined(v) || isFunction(v) {
 		return "undefined"
 	}

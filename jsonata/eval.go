@@ -50,10 +50,11 @@ type evaluator struct {
 	items    int // items added to collections so far (see maxItems)
 }
 
-// maxItems bounds the number of items an evaluation may put into sequences,
-// arrays and objects (counted cumulatively), so that a hostile expression
-// cannot exhaust memory: 5e7 items is roughly 1.5 GB at most.
-const maxItems = 5e7
+// maxItems bounds the number of items an evaluation may put into sequences
+// and arrays (counted cumulatively), so that a hostile expression cannot
+// exhaust memory: 2e7 items take about 500 MB. It leaves room for the
+// largest range jsonata-js allows (1e7 items).
+const maxItems = 2e7
 
 // tick is called in loops that do not evaluate sub-expressions; it checks for
 // cancellation now and then.
@@ -428,6 +429,9 @@ func stepItems(v any) []any {
 }
 
 func (ev *evaluator) evalPath(n *node, input any, env *frame) (any, error) {
+	if v, ok := ev.fieldFastPath(n, input); ok {
+		return v, nil
+	}
 	var inputSeq any
 	if isArray(input) && n.items[0].kind != kVariable {
 		inputSeq = input
@@ -494,6 +498,42 @@ func (ev *evaluator) evalPath(n *node, input any, env *frame) (any, error) {
 		return ev.evalGroup(n.group.pairs, n.group.pos, in, env)
 	}
 	return result, nil
+}
+
+// fieldFastPath evaluates the commonest path, a single field name applied
+// to a non-array value, without building sequences. It gives the same
+// result as the general path evaluation.
+func (ev *evaluator) fieldFastPath(n *node, input any) (any, bool) {
+	if len(n.items) != 1 || n.keepSingletonArray || n.group != nil || n.tuple {
+		return nil, false
+	}
+	step := n.items[0]
+	if step.kind != kName || step.stages != nil || step.predicate != nil || step.group != nil || step.tuple || step.keepArray {
+		return nil, false
+	}
+	var v any
+	switch o := input.(type) {
+	case map[string]any:
+		r, ok := o[step.str]
+		if !ok {
+			return Undefined, true
+		}
+		v = r
+	case *object:
+		r, ok := o.vals[step.str]
+		if !ok {
+			return Undefined, true
+		}
+		v = r
+	case []any, *array:
+		return nil, false
+	default:
+		return Undefined, true
+	}
+	if a, ok := v.(*array); ok && a.seq {
+		return nil, false
+	}
+	return v, true
 }
 
 func (ev *evaluator) evalStep(step *node, inputSeq any, env *frame, lastStep bool) (any, error) {
@@ -723,7 +763,11 @@ func (ev *evaluator) evalFilter(pred *node, input any, env *frame) (any, error) 
 			return nil, err
 		}
 		if num {
-			res = []any{res}
+			f, _ := toNumber(res)
+			if toIndex(f, len(items)) == index {
+				results.items = append(results.items, item)
+			}
+			continue
 		}
 		nums, err := isArrayOfNumbers(res)
 		if err != nil {
@@ -770,6 +814,12 @@ func (ev *evaluator) evalArray(n *node, input any, env *frame) (any, error) {
 		if item.kind == kArray {
 			result = append(result, v)
 		} else if items, ok := arrayItems(v); ok {
+			if len(n.items) == 1 {
+				// the only item: use its items without copying them
+				// (arrays are never modified in place)
+				result = items[:len(items):len(items)]
+				break
+			}
 			if err := ev.alloc(len(items)); err != nil {
 				return nil, err
 			}
@@ -904,7 +954,9 @@ func (ev *evaluator) evalBinary(n *node, input any, env *frame) (any, error) {
 		}
 		rhs, err := ev.eval(n.rhs, input, env)
 		if err != nil {
-			return nil, err
+			// jsonata-js evaluates the right side of and/or inside the
+			// operator's error handler, which claims the error
+			return nil, annotate(err)
 		}
 		r, _ := boolean(rhs)
 		return r, nil

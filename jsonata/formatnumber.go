@@ -64,7 +64,12 @@ func (r runes) substring(a, b int) runes {
 
 func (r runes) contains(sub runes) bool { return r.indexOf(sub, 0) >= 0 }
 
+// insert concatenates r.slice(0, at), s and r.slice(at): a negative position
+// counts from the end, as String.prototype.slice does.
 func (r runes) insert(at int, s runes) runes {
+	if at < 0 {
+		at += len(r)
+	}
 	at = max(0, min(at, len(r)))
 	out := make(runes, 0, len(r)+len(s))
 	out = append(out, r[:at]...)

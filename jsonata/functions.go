@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 type nativeFn = func(ev *evaluator, c callCtx, args []any) (any, error)
@@ -104,8 +105,13 @@ func argAt(args []any, i int) any {
 	return Undefined
 }
 
+// num converts a (validated) numeric argument; anything else is NaN, as
+// Number(undefined) is in JavaScript.
 func num(v any) float64 {
-	f, _ := toNumber(v)
+	f, ok := toNumber(v)
+	if !ok {
+		return math.NaN()
+	}
 	return f
 }
 
@@ -302,6 +308,11 @@ func jsString(v any) string {
 	return ""
 }
 
+// wrappedClosureSource is the source text of the closure jsonata-js 2.0.6
+// wraps function arguments in, which is what String() of such an argument
+// gives.
+const wrappedClosureSource = "async function (...params) {\n                    // invoke func\n                    return await apply(arg, params, null, environment);\n                }"
+
 // jsStringCoerce is JavaScript's String(value).
 func jsStringCoerce(v any) string {
 	if items, ok := arrayItems(v); ok {
@@ -318,7 +329,7 @@ func jsStringCoerce(v any) string {
 	case isObject(v):
 		return "[object Object]"
 	case isFunction(v):
-		return "function"
+		return wrappedClosureSource
 	}
 	return jsString(v)
 }
@@ -330,7 +341,52 @@ func fnLowercase(_ *evaluator, _ callCtx, args []any) (any, error) {
 	if isUndefined(s) {
 		return Undefined, nil
 	}
-	return strings.ToLower(strings.ReplaceAll(str(s), "\u0130", "i\u0307")), nil
+	return lowerJS(str(s)), nil
+}
+
+// lowerJS is String.prototype.toLowerCase: Go's lower-casing plus the
+// special cases of dotted capital I and final sigma.
+func lowerJS(s string) string {
+	if isASCII(s) {
+		return strings.ToLower(s)
+	}
+	s = strings.ReplaceAll(s, "\u0130", "i\u0307")
+	if !strings.ContainsRune(s, 'Σ') {
+		return strings.ToLower(s)
+	}
+	rs := []rune(s)
+	var sb strings.Builder
+	for i, r := range rs {
+		if r == 'Σ' && finalSigma(rs, i) {
+			sb.WriteRune('ς')
+			continue
+		}
+		sb.WriteString(strings.ToLower(string(r)))
+	}
+	return sb.String()
+}
+
+// finalSigma reports whether the capital sigma at i ends a word: preceded by
+// a letter and not followed by one.
+func finalSigma(rs []rune, i int) bool {
+	before := false
+	for j := i - 1; j >= 0; j-- {
+		if unicode.Is(unicode.Mn, rs[j]) || rs[j] == '\'' || rs[j] == '\u00AD' {
+			continue
+		}
+		before = unicode.IsLetter(rs[j])
+		break
+	}
+	if !before {
+		return false
+	}
+	for j := i + 1; j < len(rs); j++ {
+		if unicode.Is(unicode.Mn, rs[j]) || rs[j] == '\'' || rs[j] == '\u00AD' {
+			continue
+		}
+		return !unicode.IsLetter(rs[j])
+	}
+	return true
 }
 
 func fnUppercase(_ *evaluator, _ callCtx, args []any) (any, error) {
@@ -453,25 +509,6 @@ func fnMatch(ev *evaluator, _ callCtx, args []any) (any, error) {
 	return result, nil
 }
 
-// substringUnits is String.prototype.substring with UTF-16 indexes.
-func substringUnits(s string, start, end int) string {
-	if isASCII(s) {
-		start = max(0, min(start, len(s)))
-		end = max(0, min(end, len(s)))
-		if start > end {
-			start, end = end, start
-		}
-		return s[start:end]
-	}
-	units := utf16Units(s)
-	start = max(0, min(start, len(units)))
-	end = max(0, min(end, len(units)))
-	if start > end {
-		start, end = end, start
-	}
-	return unitsToString(units[start:end])
-}
-
 func fnReplace(ev *evaluator, c callCtx, args []any) (any, error) {
 	sv := argAt(args, 0)
 	if isUndefined(sv) {
@@ -505,8 +542,10 @@ func fnReplace(ev *evaluator, c callCtx, args []any) (any, error) {
 	underLimit := func() bool { return isUndefined(limit) || count < num(limit) }
 	if p, ok := pattern.(string); ok {
 		rep := jsString(replacement)
-		if !isUndefined(replacement) && isFunction(replacement) {
-			rep = ""
+		if isFunction(replacement) {
+			// jsonata-js concatenates the function, i.e. the source text of
+			// the closure that wraps function arguments
+			rep = wrappedClosureSource
 		}
 		position := 0
 		index := strings.Index(s, p)
@@ -656,7 +695,10 @@ func fnSplit(ev *evaluator, _ callCtx, args []any) (any, error) {
 		}
 		var parts []string
 		if p == "" {
-			parts = stringToArray(s)
+			// split into UTF-16 code units, as JavaScript does
+			for _, u := range utf16Units(s) {
+				parts = append(parts, unitsToString([]uint16{u}))
+			}
 		} else {
 			parts = strings.Split(s, p)
 		}
@@ -744,7 +786,7 @@ func fnBase64Decode(_ *evaluator, _ callCtx, args []any) (any, error) {
 	// Node decodes leniently: characters outside the alphabet are skipped,
 	// the URL-safe alphabet is accepted and decoding stops at padding.
 	var clean []byte
-	for _, c := range []byte(str(s)) {
+	for _, c := range latin1(str(s)) {
 		switch {
 		case c == '=':
 			goto done
@@ -1002,12 +1044,7 @@ func fnPower(_ *evaluator, _ callCtx, args []any) (any, error) {
 		return Undefined, nil
 	}
 	x, y := num(a), num(argAt(args, 1))
-	var r float64
-	if math.Abs(x) == 1 && math.IsInf(y, 0) || math.IsNaN(y) {
-		r = math.NaN()
-	} else {
-		r = math.Pow(x, y)
-	}
+	r := jsPow(x, y)
 	if math.IsNaN(r) || math.IsInf(r, 0) {
 		e := newError("D3061").withValue(a)
 		e.index = 1
@@ -1052,9 +1089,32 @@ func formatRadix(v float64, radix int) string {
 	case v == 0:
 		return "0"
 	}
-	bf := new(big.Float).SetFloat64(v)
-	bi, _ := bf.Int(nil)
-	return bi.Text(radix)
+	// V8's DoubleToRadixCString for an integral value: digits the double
+	// cannot represent (while value/radix >= 2^53) are written as zeros
+	neg := v < 0
+	v = math.Abs(v)
+	const digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+	var buf []byte
+	r := float64(radix)
+	for v/r >= 1<<53 {
+		v /= r
+		buf = append(buf, '0')
+	}
+	for {
+		rem := math.Mod(v, r)
+		buf = append(buf, digits[int(rem)])
+		v = (v - rem) / r
+		if !(v > 0) {
+			break
+		}
+	}
+	if neg {
+		buf = append(buf, '-')
+	}
+	for i, j := 0, len(buf)-1; i < j; i, j = i+1, j-1 {
+		buf[i], buf[j] = buf[j], buf[i]
+	}
+	return string(buf)
 }
 
 // ---- booleans

@@ -10,8 +10,9 @@ import (
 // hostile expression cannot exhaust the stack.
 const maxValueDepth = 10000
 
-// maxStringLength bounds the strings an expression can build (V8's limit is
-// about 2^29 characters).
+// maxStringLength bounds the strings an expression can build, in bytes
+// (V8's limit is about 2^29 characters; this one is lower to protect the
+// process).
 const maxStringLength = 1 << 27
 
 const hexDigits = "0123456789abcdef"

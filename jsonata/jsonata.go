@@ -1,10 +1,13 @@
 package jsonata
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
+	"strconv"
 	"time"
 )
 
@@ -17,10 +20,15 @@ type Expr struct {
 
 // Compile parses a JSONata expression. Syntax errors are returned as *Error
 // with an S0xxx code.
-func Compile(expr string) (*Expr, error) {
-	ast, err := parse(expr)
-	if err != nil {
-		return nil, err.toError()
+func Compile(expr string) (e *Expr, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			e, err = nil, &Error{Code: codeInternal, Message: fmt.Sprintf("internal error: %v", p)}
+		}
+	}()
+	ast, perr := parse(expr)
+	if perr != nil {
+		return nil, perr.toError()
 	}
 	return &Expr{src: expr, ast: ast}, nil
 }
@@ -87,7 +95,12 @@ func WithMaxDepth(n int) Option {
 // values). Evaluation stops with an *Error of code D1012 when ctx is done
 // (the error wraps ctx.Err()) and with code D1011 when it nests too deeply.
 // Run-time errors are *Error values.
-func (e *Expr) Eval(ctx context.Context, input any, vars map[string]any, opts ...Option) (any, error) {
+func (e *Expr) Eval(ctx context.Context, input any, vars map[string]any, opts ...Option) (result any, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			result, err = nil, &Error{Code: codeInternal, Message: fmt.Sprintf("internal error: %v", p)}
+		}
+	}()
 	cfg := evalConfig{maxDepth: DefaultMaxDepth}
 	for _, o := range opts {
 		o(&cfg)
@@ -113,15 +126,18 @@ func (e *Expr) Eval(ctx context.Context, input any, vars map[string]any, opts ..
 		}
 		env.bind(name, fn)
 	}
+	if input, err = jsonValue(input); err != nil {
+		return nil, err
+	}
 	env.bind("$", input)
 	if _, ok := input.([]any); ok {
 		input = &array{seq: true, items: []any{input}, outerWrapper: true}
 	}
-	result, err := ev.eval(e.ast, input, env)
+	res, err := ev.eval(e.ast, input, env)
 	if err != nil {
 		return nil, publicError(err)
 	}
-	return exportValue(result)
+	return exportValue(res)
 }
 
 func publicError(err error) error {
@@ -136,16 +152,43 @@ func publicError(err error) error {
 	return &Error{Code: codeHostFunction, Message: err.Error(), cause: err}
 }
 
-// hostValue converts a variable binding: host functions become callable.
+// jsonValue returns v itself when it is a JSON value of a supported Go
+// type, and otherwise converts it through encoding/json (so that a struct
+// or a []string passed by mistake still works). Only the top level is
+// checked: nested values must be JSON values already.
+func jsonValue(v any) (any, error) {
+	switch v.(type) {
+	case nil, bool, string, float64, json.Number, []any, map[string]any, undefinedValue,
+		int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32:
+		return v, nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, &Error{Code: "T0410", Message: "value is not JSON: " + err.Error(), cause: err}
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var out any
+	if err := dec.Decode(&out); err != nil {
+		return nil, &Error{Code: "T0410", Message: "value is not JSON: " + err.Error(), cause: err}
+	}
+	return out, nil
+}
+
+// hostValue converts a variable binding: host functions become callable,
+// other values must be JSON values (see jsonValue).
 func hostValue(name string, v any) (any, error) {
 	var f *Function
 	switch x := v.(type) {
 	case Function:
 		f = &x
 	case *Function:
+		if x == nil {
+			return Undefined, nil
+		}
 		f = x
 	default:
-		return v, nil
+		return jsonValue(v)
 	}
 	b := &builtin{name: f.Name, params: nil}
 	if b.name == "" {
@@ -160,7 +203,7 @@ func hostValue(name string, v any) (any, error) {
 		b.arity = sig.paramCount()
 	}
 	for i := 0; i < b.arity; i++ {
-		b.params = append(b.params, "arg"+string(rune('0'+i%10)))
+		b.params = append(b.params, "arg"+strconv.Itoa(i))
 	}
 	impl := f.Impl
 	b.fn = func(ev *evaluator, c callCtx, args []any) (any, error) {
@@ -185,10 +228,7 @@ func hostValue(name string, v any) (any, error) {
 			e.cause = err
 			return nil, e
 		}
-		if r == nil {
-			return nil, nil
-		}
-		return r, nil
+		return jsonValue(r)
 	}
 	return b, nil
 }

@@ -64,7 +64,7 @@ func parse(src string) (*node, *evalError) {
 		return nil, err
 	}
 	if p.cur.typ != tokEnd {
-		return nil, newError("S0201").at(p.cur.pos).withToken(tokenText(p.cur))
+		return nil, withTokenOf(newError("S0201").at(p.cur.pos), p.cur)
 	}
 	pp := &postParser{}
 	result, err := pp.process(expr)
@@ -75,6 +75,15 @@ func parse(src string) (*node, *evalError) {
 		return nil, newError("S0217").at(result.pos).withToken(kindName(result.kind))
 	}
 	return result, nil
+}
+
+// withTokenOf records token t on an error.
+func withTokenOf(e *evalError, t token) *evalError {
+	e = e.withToken(tokenText(t))
+	if t.typ == tokRegex {
+		e.tokenJSON = "{}"
+	}
+	return e
 }
 
 // tokenText is the token's value as jsonata-js reports it in errors.
@@ -110,7 +119,7 @@ func (p *parser) advance(id string, infix bool) *evalError {
 		if p.cur.typ == tokEnd {
 			code = "S0203"
 		}
-		e := newError(code).at(p.cur.pos).withToken(tokenText(p.cur))
+		e := withTokenOf(newError(code).at(p.cur.pos), p.cur)
 		e.value, e.hasValue = id, true
 		return e
 	}

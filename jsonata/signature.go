@@ -263,11 +263,11 @@ func (s *signature) validate(args []any, context any) ([]any, error) {
 				} else {
 					ok := true
 					if p.subtype != "" {
-						if single != 'a' && m != p.subtype {
+						if single != 'a' && m != p.subtype && !anySubtype(p.subtype) {
 							ok = false
 						} else if single == 'a' {
 							items, _ := arrayItems(arg)
-							if len(items) > 0 {
+							if len(items) > 0 && !anySubtype(p.subtype) {
 								itemType := typeSymbol(items[0])
 								if itemType != p.subtype[0] {
 									ok = false
@@ -299,6 +299,13 @@ func (s *signature) validate(args []any, context any) ([]any, error) {
 	}
 	return validated, nil
 }
+
+// anySubtype reports whether an array subtype accepts items of any type.
+// jsonata-js compares item types with the subtype literally, so a<x> and
+// a<j> reject every non-empty array. The built-in functions do not use them;
+// host functions (such as a $partition declared <a<j>n:a>) need them to
+// accept arrays of any items.
+func anySubtype(sub string) bool { return sub == "x" || sub == "j" }
 
 func (s *signature) validationError(args []any, syms string) error {
 	goodTo := 0

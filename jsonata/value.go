@@ -89,11 +89,6 @@ func newObject(n int) *object {
 	return &object{keys: make([]string, 0, n), vals: make(map[string]any, n)}
 }
 
-func (o *object) get(k string) (any, bool) {
-	v, ok := o.vals[k]
-	return v, ok
-}
-
 func (o *object) set(k string, v any) {
 	if _, ok := o.vals[k]; !ok {
 		o.keys = append(o.keys, k)
@@ -313,12 +308,6 @@ func sameValue(a, b any) bool {
 		return va.Len() == vb.Len() && (va.Len() == 0 || va.UnsafePointer() == vb.UnsafePointer())
 	}
 	return false
-}
-
-// deepEqual is jsonata-js isDeepEqual.
-func deepEqual(a, b any) bool {
-	eq, _ := (&evaluator{}).deepEqual(a, b)
-	return eq
 }
 
 // deepEqual compares two values structurally, checking for cancellation
