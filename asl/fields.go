@@ -11,6 +11,7 @@ import (
 	"github.com/gostates/gostates/internal/path"
 	"github.com/gostates/gostates/internal/payload"
 	"github.com/gostates/gostates/intrinsics"
+	"github.com/gostates/gostates/jsonata"
 )
 
 // dollar is the path "$", the default of InputPath, OutputPath, ResultPath
@@ -85,6 +86,23 @@ func (p *parser) compileJSONata(v any, ptr string) *Expr {
 	for _, pr := range problems {
 		p.errorf(ptr+pr.Pointer, CodeJSONata, "%s", pr.Message)
 	}
+	t.Expressions(func(eptr, src string, e *jsonata.Expr) {
+		refs := e.References()
+		for _, name := range refs.ContextFields {
+			p.errorf(ptr+eptr, CodeUnsupportedJSONata, "Reference to '%s' at the top level is not supported: read the state's input as $states.input.%s, or a variable as $%s", name, name, name)
+		}
+		if refs.Root {
+			p.errorf(ptr+eptr, CodeUnsupportedJSONata, "Reference to '$$' is not supported")
+		}
+		if !p.inCatch {
+			for _, v := range refs.Variables {
+				if v == "states.errorOutput" || strings.HasPrefix(v, "states.errorOutput.") {
+					p.errorf(ptr+eptr, CodeUnsupportedJSONata, "$states.errorOutput is only available in a Catch's Output and Assign")
+					break
+				}
+			}
+		}
+	})
 	return &Expr{Value: v, JSONata: t}
 }
 

@@ -98,6 +98,9 @@ type parser struct {
 	labels map[string]string // Map state label -> pointer, for duplicate detection
 	seen   map[string]bool   // pointer+code+message already reported
 	topQL  QueryLanguage     // the state machine's query language, every state's default
+	// inCatch is set while a catcher's Output and Assign are read: the only
+	// fields where $states.errorOutput resolves.
+	inCatch bool
 }
 
 // errorf records a problem at a JSON pointer. The same problem at the same

@@ -52,10 +52,12 @@ func (p *parser) catchers(obj map[string]any, ptr string, ql QueryLanguage) []Ca
 		c.Next, _ = o["Next"].(string)
 		p.checkQueryLanguageFields(o, cptr, ql, []string{"ResultPath"}, []string{"Output"})
 		c.ResultPath = p.path(o, "ResultPath", cptr, ql, true)
+		p.inCatch = true
 		if ql == JSONata {
 			c.Output = p.expr(o, "Output", cptr, ql)
 		}
 		c.Assign = p.expr(o, "Assign", cptr, ql)
+		p.inCatch = false
 		p.checkErrorEquals(c.ErrorEquals, cptr, i == len(arr)-1, "catcher")
 		out = append(out, c)
 	}

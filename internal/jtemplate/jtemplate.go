@@ -95,6 +95,27 @@ type node interface {
 	eval(ctx context.Context, env Env, field string) (any, error)
 }
 
+// Expressions calls fn for every expression of the template, with its JSON
+// pointer relative to the template's root and its source.
+func (t *Template) Expressions(fn func(ptr, src string, e *jsonata.Expr)) {
+	var walk func(n node)
+	walk = func(n node) {
+		switch n := n.(type) {
+		case exprNode:
+			fn(n.ptr, n.src, n.expr)
+		case object:
+			for _, f := range n.fields {
+				walk(f.val)
+			}
+		case array:
+			for _, e := range n.elems {
+				walk(e)
+			}
+		}
+	}
+	walk(t.root)
+}
+
 func compile(v any, ptr string, problems *[]Problem) node {
 	switch t := v.(type) {
 	case string:
@@ -107,7 +128,7 @@ func compile(v any, ptr string, problems *[]Problem) node {
 			*problems = append(*problems, Problem{Pointer: ptr, Message: fmt.Sprintf("invalid JSONata expression %q: %v", src, err)})
 			return literal{v: t}
 		}
-		return exprNode{src: src, expr: e}
+		return exprNode{src: src, expr: e, ptr: ptr}
 	case map[string]any:
 		o := object{}
 		dynamic := false
@@ -179,6 +200,7 @@ func (a array) eval(ctx context.Context, env Env, name string) (any, error) {
 type exprNode struct {
 	src  string
 	expr *jsonata.Expr
+	ptr  string // JSON pointer relative to the template's root
 }
 
 func (e exprNode) eval(ctx context.Context, env Env, field string) (any, error) {
