@@ -146,7 +146,7 @@ func (r *runner) selectItem(ctx context.Context, t *asl.MapState, s *stateRun, e
 		if t.ItemSelector == nil {
 			return item, nil
 		}
-		env := r.jsonataEnv(s, statesVar{input: eff, retryCount: retryCount, mapItem: &mapItem{index: i, value: item}})
+		env := r.jsonataEnv(s, statesVar{input: eff, mapItem: &mapItem{index: i, value: item}})
 		return r.jeval(ctx, s, t.ItemSelector, env, "ItemSelector", item)
 	}
 	if t.ItemSelector == nil || t.ItemSelector.Template == nil {

@@ -52,26 +52,17 @@ func (f *frame) variables() map[string]any {
 	return vars
 }
 
-// assign sets variables: an existing variable is updated where it lives,
-// a new one is created in f.
+// assign sets variables in f's own scope. A Parallel branch or Map
+// iteration reads the variables of the scopes around it but never writes
+// them: what it assigns is its own, and gone when it ends.
 func (f *frame) assign(vals map[string]any) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.vars == nil {
+		f.vars = make(map[string]any, len(vals))
+	}
 	for k, v := range vals {
-		target := f
-		for s := f; s != nil; s = s.parent {
-			s.mu.Lock()
-			_, ok := s.vars[k]
-			s.mu.Unlock()
-			if ok {
-				target = s
-				break
-			}
-		}
-		target.mu.Lock()
-		if target.vars == nil {
-			target.vars = map[string]any{}
-		}
-		target.vars[k] = v
-		target.mu.Unlock()
+		f.vars[k] = v
 	}
 }
 

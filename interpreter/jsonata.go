@@ -29,7 +29,6 @@ type statesVar struct {
 	errorOutput any
 	hasError    bool
 	mapItem     *mapItem
-	retryCount  int
 	token       string
 }
 
@@ -39,7 +38,7 @@ type statesVar struct {
 func (r *runner) jsonataEnv(s *stateRun, sv statesVar) jtemplate.Env {
 	vars := s.f.variables()
 	ev := s.env(r, sv.input)
-	ev.mapItem, ev.retryCount, ev.token = sv.mapItem, sv.retryCount, sv.token
+	ev.mapItem, ev.token = sv.mapItem, sv.token
 	st := map[string]any{"input": sv.input, "context": ev.context()}
 	if sv.hasResult {
 		st["result"] = sv.result

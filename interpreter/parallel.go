@@ -17,7 +17,7 @@ func (r *runner) parallel(ctx context.Context, t *asl.ParallelState, s *stateRun
 	return r.guard(ctx, s, input, func(ctx context.Context, retryCount int) (any, *states.Error) {
 		params := eff
 		if s.isJSONata() {
-			env := r.jsonataEnv(s, statesVar{input: input, retryCount: retryCount})
+			env := r.jsonataEnv(s, statesVar{input: input})
 			v, err := r.jeval(ctx, s, t.Arguments, env, "Arguments", input)
 			if err != nil {
 				return nil, err
@@ -79,15 +79,16 @@ func (r *runner) finishResult(ctx context.Context, s *stateRun, selector *payloa
 	if s.isJSONata() {
 		return r.jsonataResult(ctx, s, input, result)
 	}
+	// Assign reads the raw result ($), before ResultSelector, as on AWS.
+	if err := r.assign(s, result, input); err != nil {
+		return nil, err
+	}
 	if selector != nil {
 		v, err := selector.Eval(s.env(r, result))
 		if err != nil {
 			return nil, s.evalError(err)
 		}
 		result = v
-	}
-	if err := r.assign(s, result, input); err != nil {
-		return nil, err
 	}
 	return r.resultPath(s, s.base.ResultPath, input, result)
 }

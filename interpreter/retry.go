@@ -68,6 +68,7 @@ func (r *runner) guard(ctx context.Context, s *stateRun, input any, attempt func
 	b := s.base
 	counts := make([]int, len(b.Retry))
 	for retryCount := 0; ; retryCount++ {
+		s.retryCount = retryCount
 		out, err = attempt(ctx, retryCount)
 		if err == nil {
 			if out, err = r.outputPath(s, out); err != nil {
@@ -75,6 +76,9 @@ func (r *runner) guard(ctx context.Context, s *stateRun, input any, attempt func
 			}
 			return out, b.Next, nil
 		}
+		// A failed attempt's Assign never takes effect: only the
+		// catcher's does.
+		s.assigned = nil
 		if err.Name == errAborted || ctx.Err() != nil {
 			return nil, "", &states.Error{Name: errAborted, Cause: "aborted"}
 		}

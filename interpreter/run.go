@@ -30,13 +30,15 @@ type stateRun struct {
 	// assigned holds the variables the state's Assign computed; they take
 	// effect when the state's output is complete (after OutputPath).
 	assigned map[string]any
+	// retryCount is the attempt being run ($$.State.RetryCount).
+	retryCount int
 }
 
 // setVariables records the variables an Assign computed.
 func (s *stateRun) setVariables(vals map[string]any) { s.assigned = vals }
 
 func (s *stateRun) env(r *runner, input any) *env {
-	return &env{r: r, f: s.f, input: input, stateName: s.base.Name, entered: s.at}
+	return &env{r: r, f: s.f, input: input, stateName: s.base.Name, entered: s.at, retryCount: s.retryCount}
 }
 
 // machine runs a machine from StartAt until a state ends it.
@@ -397,6 +399,9 @@ func (r *runner) wait(ctx context.Context, t *asl.WaitState, s *stateRun, input 
 	}
 	if s.isJSONata() {
 		return r.jsonataPassThrough(ctx, s, input)
+	}
+	if err := r.assign(s, eff, input); err != nil {
+		return nil, err
 	}
 	return r.outputPath(s, eff)
 }

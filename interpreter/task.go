@@ -32,7 +32,7 @@ func (r *runner) task(ctx context.Context, t *asl.TaskState, s *stateRun, input 
 		params := eff
 		var timeout, heartbeat time.Duration
 		if s.isJSONata() {
-			env := r.jsonataEnv(s, statesVar{input: input, retryCount: retryCount, token: ev.token})
+			env := r.jsonataEnv(s, statesVar{input: input, token: ev.token})
 			v, err := r.jeval(ctx, s, t.Arguments, env, "Arguments", input)
 			if err != nil {
 				return nil, err
