@@ -66,9 +66,13 @@ type FakeClock struct {
 	mu      sync.Mutex
 	now     time.Time
 	timers  []*fakeTimer
+	stopped int // timers stopped but not yet dropped from timers
 	sleeps  []time.Duration
 	active  int                      // engine goroutines at work
 	waiters map[*fakeWaiter]struct{} // engine goroutines waiting
+	// firing counts timer functions being run outside c.mu: time stands
+	// still until they have run (they may wake waiters).
+	firing int
 }
 
 type fakeTimer struct {
@@ -149,19 +153,68 @@ func (c *FakeClock) AfterFunc(d time.Duration, f func()) func() bool {
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		was := !t.stopped
-		t.stopped = true
+		if was {
+			t.stopped = true
+			c.stopped++
+			c.compact()
+		}
 		return was
 	}
 }
 
+// compact drops stopped timers once they are half of the list, so that
+// many short-lived timeouts cost neither memory nor scans. c.mu is held.
+func (c *FakeClock) compact() {
+	if c.stopped < 64 || 2*c.stopped < len(c.timers) {
+		return
+	}
+	kept := c.timers[:0]
+	for _, t := range c.timers {
+		if !t.stopped {
+			kept = append(kept, t)
+		}
+	}
+	clear(c.timers[len(kept):])
+	c.timers, c.stopped = kept, 0
+}
+
 // Advance moves the virtual time forward by d, firing the timers and waking
-// the sleepers that fall due.
+// the sleepers that fall due, in the order they fall due.
 func (c *FakeClock) Advance(d time.Duration) {
 	c.mu.Lock()
-	c.now = c.now.Add(max(d, 0))
-	due := c.due()
+	target := c.now.Add(max(d, 0))
 	c.mu.Unlock()
-	fire(due)
+	for {
+		c.mu.Lock()
+		next, ok := c.nextDue(target)
+		if !ok {
+			c.now = target
+			due := c.due()
+			c.mu.Unlock()
+			fire(due)
+			return
+		}
+		c.now = next
+		due := c.due()
+		c.mu.Unlock()
+		fire(due)
+	}
+}
+
+// nextDue is the earliest timer or sleep due before target. c.mu is held.
+func (c *FakeClock) nextDue(target time.Time) (time.Time, bool) {
+	next, found := target, false
+	for _, t := range c.timers {
+		if !t.stopped && t.at.Before(next) {
+			next, found = t.at, true
+		}
+	}
+	for w := range c.waiters {
+		if w.sleeping && w.at.Before(next) {
+			next, found = w.at, true
+		}
+	}
+	return next, found
 }
 
 // due collects the timers that fall due and wakes the sleepers that do,
@@ -179,7 +232,8 @@ func (c *FakeClock) due() []*fakeTimer {
 			kept = append(kept, t)
 		}
 	}
-	c.timers = kept
+	clear(c.timers[len(kept):])
+	c.timers, c.stopped = kept, 0
 	for w := range c.waiters {
 		if w.sleeping && !w.at.After(c.now) {
 			delete(c.waiters, w)
@@ -212,14 +266,18 @@ func (c *FakeClock) schedule() {
 			c.now = next
 		}
 		due := c.due()
+		c.firing++
 		c.mu.Unlock()
 		fire(due)
+		c.mu.Lock()
+		c.firing--
+		c.mu.Unlock()
 	}
 }
 
 // next is when the virtual time should move to, if it should. c.mu is held.
 func (c *FakeClock) next() (time.Time, bool) {
-	if c.active > 0 {
+	if c.active > 0 || c.firing > 0 {
 		return time.Time{}, false
 	}
 	var (
@@ -318,7 +376,8 @@ func (e *Engine) await(ready func() bool, block func()) {
 // Await blocks until done is closed or ctx is done. A Task adapter that
 // waits for other executions of this engine (a nested .sync execution) waits
 // through Await with the context it was invoked with, so that a FakeClock
-// moves time on for them meanwhile.
+// moves time on for them meanwhile. A task must not be in two Awaits at
+// once (the task counts as waiting once).
 func (e *Engine) Await(ctx context.Context, done <-chan struct{}) error {
 	block := func() {
 		select {

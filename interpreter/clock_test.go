@@ -2,6 +2,8 @@ package interpreter_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -109,4 +111,45 @@ func TestHeartbeatTimeoutIsReportedAsTimeout(t *testing.T) {
 		require.Equal(t, interpreter.Succeeded, res.Status, "%s: %s: %s", name, res.Error, res.Cause)
 		require.True(t, jsonv.Equal(decode(t, `[{}, {"Error":"States.Timeout","Cause":""}]`), res.Output), "%s: got %s", name, jsonv.String(res.Output))
 	}
+}
+
+// TestInlineMapRunsFortyAtOnce: an inline Map runs at most 40 iterations at
+// once, as AWS does, so 100 iterations that each wait 10 s take 30 s of
+// virtual time and an execution timeout of 25 s cuts them.
+func TestInlineMapRunsFortyAtOnce(t *testing.T) {
+	items := make([]int, 100)
+	input, err := json.Marshal(map[string]any{"items": items})
+	require.NoError(t, err)
+	def := `{"TimeoutSeconds":%d,"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items",
+		"ItemProcessor":{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"End":true}}},"End":true}}}`
+	res, _, clock := run(t, fmt.Sprintf(def, 25), string(input), nil)
+	require.Equal(t, interpreter.TimedOut, res.Status)
+	res, _, clock = run(t, fmt.Sprintf(def, 35), string(input), nil)
+	require.Equal(t, interpreter.Succeeded, res.Status, "%s: %s", res.Error, res.Cause)
+	require.Equal(t, epoch.Add(30*time.Second), clock.Now())
+}
+
+// TestAdapterWaitsForChildOnVirtualClock: a Go adapter that runs a child
+// execution on the same engine and waits for it with Execution.Wait lets
+// the child's waits advance the virtual clock.
+func TestAdapterWaitsForChildOnVirtualClock(t *testing.T) {
+	child := mustParse(t, `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":30,"End":true}}}`)
+	var eng *interpreter.Engine
+	inv := integrations.InvokerFunc(func(ctx context.Context, req *integrations.Request) (*integrations.Response, error) {
+		x, err := eng.Start(ctx, child, `{"c":1}`)
+		if err != nil {
+			return nil, err
+		}
+		res := x.Wait(ctx)
+		return &integrations.Response{Output: res.Output}, nil
+	})
+	clock := interpreter.NewFakeClock(epoch)
+	eng = interpreter.New(interpreter.Options{Integrations: inv, Clock: clock})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	res, _, err := eng.Execute(ctx, mustParse(t, `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true}}}`), `{}`)
+	require.NoError(t, err)
+	require.Equal(t, interpreter.Succeeded, res.Status, "%s: %s", res.Error, res.Cause)
+	require.True(t, jsonv.Equal(map[string]any{"c": 1}, res.Output))
+	require.Equal(t, epoch.Add(30*time.Second), clock.Now())
 }

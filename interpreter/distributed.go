@@ -35,7 +35,7 @@ func (r *runner) mapRun(ctx context.Context, t *asl.MapState, s *stateRun, eff a
 	// sizes[i] is how many items child i carries (batches carry several).
 	var sizes []int
 	if t.ItemBatcher != nil {
-		if inputs, sizes, err = r.batch(t, s, eff, inputs); err != nil {
+		if inputs, sizes, err = r.batch(ctx, t, s, eff, inputs); err != nil {
 			return nil, err
 		}
 	}
@@ -103,13 +103,9 @@ func (r *runner) distributedItems(ctx context.Context, t *asl.MapState, s *state
 	if ir == nil {
 		return r.mapItems(ctx, t, s, eff)
 	}
-	var params any = map[string]any{}
-	if ir.Parameters != nil && ir.Parameters.Template != nil {
-		v, err := ir.Parameters.Template.Eval(s.env(r, eff))
-		if err != nil {
-			return nil, s.evalError(err)
-		}
-		params = v
+	params, err := r.evalField(ctx, s, ir.Parameters, eff, "ItemReader/Arguments", map[string]any{})
+	if err != nil {
+		return nil, err
 	}
 	cfg := distributed.ReaderConfig{
 		InputType:         ir.InputType,
@@ -118,6 +114,13 @@ func (r *runner) distributedItems(ctx context.Context, t *asl.MapState, s *state
 		CSVDelimiter:      ir.CSVDelimiter,
 		MaxItems:          ir.MaxItems,
 		Call:              call,
+	}
+	if ir.MaxItemsExpr != nil {
+		n, err := r.jsonataInteger(ctx, s, ir.MaxItemsExpr, r.jsonataEnv(s, statesVar{input: eff}), "ItemReader/ReaderConfig/MaxItems", 0)
+		if err != nil {
+			return nil, err
+		}
+		cfg.MaxItems = int(min(n, distributed.MaxItemsLimit))
 	}
 	if ir.MaxItemsPath != nil {
 		v, err := r.applyPath(s, ir.MaxItemsPath, eff, eff)
@@ -130,12 +133,12 @@ func (r *runner) distributedItems(ctx context.Context, t *asl.MapState, s *state
 		}
 		cfg.MaxItems = n
 	}
-	items, err := distributed.ReadItems(ctx, r.eng.opts.Integrations, cfg, ir.Resource, params)
-	if err != nil {
+	items, rerr := distributed.ReadItems(ctx, r.eng.opts.Integrations, cfg, ir.Resource, params)
+	if rerr != nil {
 		if ctx.Err() != nil {
 			return nil, &states.Error{Name: errAborted, Cause: "aborted"}
 		}
-		return nil, s.evalError(err)
+		return nil, s.evalError(rerr)
 	}
 	return items, nil
 }
@@ -164,7 +167,7 @@ func (r *runner) selectItem(ctx context.Context, t *asl.MapState, s *stateRun, e
 
 // batch groups the selected items as the ItemBatcher says; sizes counts
 // the items of each batch.
-func (r *runner) batch(t *asl.MapState, s *stateRun, eff any, items []any) (batches []any, sizes []int, err *states.Error) {
+func (r *runner) batch(ctx context.Context, t *asl.MapState, s *stateRun, eff any, items []any) (batches []any, sizes []int, err *states.Error) {
 	b := t.ItemBatcher
 	cfg := distributed.BatcherConfig{MaxItemsPerBatch: b.MaxItemsPerBatch, MaxInputBytesPerBatch: b.MaxInputBytesPerBatch}
 	limit := func(p *path.Path, field string, dst *int) *states.Error {
@@ -188,10 +191,27 @@ func (r *runner) batch(t *asl.MapState, s *stateRun, eff any, items []any) (batc
 	if err := limit(b.MaxInputBytesPerBatchPath, "MaxInputBytesPerBatchPath", &cfg.MaxInputBytesPerBatch); err != nil {
 		return nil, nil, err
 	}
-	if b.BatchInput != nil && b.BatchInput.Template != nil {
-		v, err := b.BatchInput.Template.Eval(s.env(r, eff))
+	for _, f := range []struct {
+		expr  *asl.Expr
+		field string
+		dst   *int
+	}{
+		{b.MaxItemsPerBatchExpr, "ItemBatcher/MaxItemsPerBatch", &cfg.MaxItemsPerBatch},
+		{b.MaxInputBytesPerBatchExpr, "ItemBatcher/MaxInputBytesPerBatch", &cfg.MaxInputBytesPerBatch},
+	} {
+		if f.expr == nil {
+			continue
+		}
+		n, err := r.jsonataInteger(ctx, s, f.expr, r.jsonataEnv(s, statesVar{input: eff}), f.field, 0)
 		if err != nil {
-			return nil, nil, s.evalError(err)
+			return nil, nil, err
+		}
+		*f.dst = int(n)
+	}
+	if b.BatchInput != nil {
+		v, err := r.evalField(ctx, s, b.BatchInput, eff, "ItemBatcher/BatchInput", nil)
+		if err != nil {
+			return nil, nil, err
 		}
 		cfg.BatchInput = v
 	}
@@ -278,13 +298,9 @@ func (r *runner) writeResults(ctx context.Context, t *asl.MapState, s *stateRun,
 		}
 		return out, nil
 	}
-	var params any = map[string]any{}
-	if w.Parameters != nil && w.Parameters.Template != nil {
-		v, err := w.Parameters.Template.Eval(s.env(r, eff))
-		if err != nil {
-			return nil, s.evalError(err)
-		}
-		params = v
+	params, perr := r.evalField(ctx, s, w.Parameters, eff, "ResultWriter/Arguments", map[string]any{})
+	if perr != nil {
+		return nil, perr
 	}
 	out, err := distributed.WriteResults(ctx, r.eng.opts.Integrations, cfg, w.Resource, params, mapRunArn, results)
 	if err != nil {
@@ -323,7 +339,7 @@ func (m *mapRunState) execute(ctx context.Context, maxConc int) *states.Error {
 		failed   int
 		exceeded bool
 	)
-	m.r.fanOut(rctx, len(m.inputs), maxConc, func(i int) bool {
+	m.r.fanOut(rctx, len(m.inputs), maxConc, DistributedMapConcurrency, func(i int) bool {
 		res := m.child(rctx, i)
 		mu.Lock()
 		defer mu.Unlock()

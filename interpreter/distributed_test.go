@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -140,4 +141,43 @@ func TestInlineMapChecksToleranceFields(t *testing.T) {
 	res, _, _ = run(t, fmt.Sprintf(def, `"ToleratedFailureCount":5,`), items, failOdd)
 	require.Equal(t, interpreter.Failed, res.Status)
 	require.Equal(t, "Odd", res.Error)
+}
+
+// TestJSONataDistributedMapFields: a JSONata Distributed Map evaluates its
+// ItemReader Arguments and MaxItems, its ItemBatcher limits and BatchInput,
+// and its ResultWriter Arguments.
+func TestJSONataDistributedMapFields(t *testing.T) {
+	var mu sync.Mutex
+	calls := map[string]any{}
+	s3 := integrations.InvokerFunc(func(ctx context.Context, req *integrations.Request) (*integrations.Response, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		calls[req.Resource.Action] = req.Input
+		if in, ok := req.Input.(map[string]any); ok && strings.HasSuffix(fmt.Sprint(in["Key"]), "SUCCEEDED_0.json") {
+			calls["succeeded"] = in
+		}
+		switch req.Resource.Action {
+		case "getObject":
+			return &integrations.Response{Output: map[string]any{"Body": `[1,2,3,4,5]`}}, nil
+		case "putObject":
+			return &integrations.Response{Output: map[string]any{}}, nil
+		}
+		return &integrations.Response{Output: req.Input}, nil
+	})
+	def := `{"QueryLanguage":"JSONata","StartAt":"M","States":{"M":{"Type":"Map",
+		"ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"JSON","MaxItems":"{% 4 %}"},
+			"Arguments":{"Bucket":"{% $states.input.b %}","Key":"k"}},
+		"ItemBatcher":{"MaxItemsPerBatch":"{% 2 %}","BatchInput":{"bucket":"{% $states.input.b %}"}},
+		"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},
+			"StartAt":"P","States":{"P":{"Type":"Pass","Output":"{% $states.input %}","End":true}}},
+		"ResultWriter":{"Resource":"arn:aws:states:::s3:putObject","Arguments":{"Bucket":"{% $states.input.b %}","Prefix":"out"}},
+		"End":true}}}`
+	res, _, _ := run(t, def, `{"b":"bucket"}`, s3)
+	require.Equal(t, interpreter.Succeeded, res.Status, "%s: %s", res.Error, res.Cause)
+	require.True(t, jsonv.Equal(map[string]any{"Bucket": "bucket", "Key": "k"}, calls["getObject"]), jsonv.String(calls["getObject"]))
+	put := calls["succeeded"].(map[string]any)
+	require.Equal(t, "bucket", put["Bucket"])
+	require.Contains(t, put["Body"], `\"BatchInput\":{\"bucket\":\"bucket\"}`)
+	require.Contains(t, put["Body"], `\"Items\":[3,4]`)
+	require.NotContains(t, put["Body"], `[5]`, "MaxItems 4 leaves the fifth item out")
 }

@@ -25,7 +25,13 @@ const (
 	// DefaultMaxHistoryEvents is the most events an execution may record.
 	DefaultMaxHistoryEvents = 25000
 	// DefaultMaxGoroutines bounds the goroutines one Map state runs at once.
-	DefaultMaxGoroutines = 64
+	DefaultMaxGoroutines = 1000
+	// InlineMapConcurrency is how many iterations an inline Map runs at
+	// once at most on AWS, whatever its MaxConcurrency.
+	InlineMapConcurrency = 40
+	// DistributedMapConcurrency is the most child executions a Distributed
+	// Map runs at once on AWS.
+	DistributedMapConcurrency = 10000
 )
 
 // Options configures an Engine. The zero value works: no integrations, the
@@ -51,8 +57,11 @@ type Options struct {
 	MaxPayloadBytes int
 	// MaxHistoryEvents is the history limit (25,000 when 0; negative: none).
 	MaxHistoryEvents int
-	// MaxGoroutines bounds the iterations one Map state runs at once, on top
-	// of its MaxConcurrency; it never changes results (64 when 0).
+	// MaxGoroutines bounds the iterations one Map state runs at once (1000
+	// when 0). A Map runs as many at once as AWS would (MaxConcurrency, at
+	// most 40 for an inline Map and 10,000 for a Distributed one) unless
+	// this is lower: outputs never change, but a lower bound can make
+	// iterations that wait take longer in (virtual) time than on AWS.
 	MaxGoroutines int
 	// DiscardHistory keeps no history events (Execution.History is empty),
 	// for throughput and very large fan-outs. Events are still counted

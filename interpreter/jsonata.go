@@ -109,6 +109,25 @@ func (r *runner) jsonataCaught(ctx context.Context, s *stateRun, c *asl.Catcher,
 	return r.jeval(ctx, s, c.Output, env, fmt.Sprintf("Catch[%d]/Output", i), errObj)
 }
 
+// evalField evaluates a field that is a payload template in a JSONPath
+// state ($ is doc) and a JSONata value in a JSONata state ($states.input is
+// doc); def is its value when absent.
+func (r *runner) evalField(ctx context.Context, s *stateRun, e *asl.Expr, doc any, field string, def any) (any, *states.Error) {
+	switch {
+	case e == nil:
+		return def, nil
+	case e.JSONata != nil:
+		return r.jeval(ctx, s, e, r.jsonataEnv(s, statesVar{input: doc}), field, def)
+	case e.Template != nil:
+		v, err := e.Template.Eval(s.env(r, doc))
+		if err != nil {
+			return nil, s.evalError(err)
+		}
+		return v, nil
+	}
+	return e.Value, nil
+}
+
 // jsonataInteger evaluates a field that must give a whole number (Seconds,
 // TimeoutSeconds, MaxConcurrency...), at least min.
 func (r *runner) jsonataInteger(ctx context.Context, s *stateRun, e *asl.Expr, env jtemplate.Env, field string, min int64) (int64, *states.Error) {

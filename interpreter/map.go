@@ -165,7 +165,7 @@ func (r *runner) runIterations(ctx context.Context, t *asl.MapState, s *stateRun
 		results[i] = out
 		return nil
 	}
-	r.fanOut(ictx, len(items), maxConc, func(i int) bool {
+	r.fanOut(ictx, len(items), maxConc, InlineMapConcurrency, func(i int) bool {
 		err := iterate(i)
 		if err == nil {
 			return true
@@ -185,15 +185,15 @@ func (r *runner) runIterations(ctx context.Context, t *asl.MapState, s *stateRun
 }
 
 // fanOut calls work(i) for every i in [0, n), in index order, on at most
-// maxConc goroutines (0: no limit of its own) and never more than the
+// maxConc goroutines (0: AWS's limit, limit) and never more than the
 // engine's MaxGoroutines. A goroutine stops when work returns false; no new
 // work starts once ctx is done. fanOut returns when all calls have.
-func (r *runner) fanOut(ctx context.Context, n, maxConc int, work func(i int) bool) {
-	workers := r.eng.opts.MaxGoroutines
+func (r *runner) fanOut(ctx context.Context, n, maxConc, limit int, work func(i int) bool) {
+	workers := limit
 	if maxConc > 0 && maxConc < workers {
 		workers = maxConc
 	}
-	workers = min(workers, n)
+	workers = min(workers, r.eng.opts.MaxGoroutines, n)
 	var next atomic.Int64
 	r.eng.runAll(workers, func(int) {
 		for {
