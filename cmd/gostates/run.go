@@ -58,14 +58,8 @@ func cmdRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		fmt.Fprintf(stderr, "gostates run: %v\n", err)
 		return 2
 	}
-	data, err := os.ReadFile(defPath)
-	if err != nil {
-		fmt.Fprintf(stderr, "gostates run: %v\n", err)
-		return 2
-	}
-	sm, err := asl.Parse(data, opts...)
-	if err != nil {
-		fmt.Fprintf(stderr, "gostates run: %s is not a valid state machine:\n%v\n", defPath, prefixLines(defPath+":", err.Error()))
+	sm, ok := loadMachine("gostates run", defPath, opts, stderr)
+	if !ok {
 		return 2
 	}
 	input, err := readInput(*inputFlag, stdin)
@@ -124,14 +118,8 @@ func cmdRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		svc := nested.New(eng, nopts...)
 		defer svc.Shutdown(context.WithoutCancel(ctx))
 		for childName, file := range children {
-			data, err := os.ReadFile(file)
-			if err != nil {
-				fmt.Fprintf(stderr, "gostates run: --state-machine %s: %v\n", childName, err)
-				return 2
-			}
-			child, err := asl.Parse(data, opts...)
-			if err != nil {
-				fmt.Fprintf(stderr, "gostates run: %s is not a valid state machine:\n%v\n", file, prefixLines(file+":", err.Error()))
+			child, ok := loadMachine("gostates run: --state-machine "+childName, file, opts, stderr)
+			if !ok {
 				return 2
 			}
 			svc.Register(childName, child)
@@ -161,6 +149,22 @@ func cmdRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	out, _ := jsonv.Marshal(res.Output)
 	fmt.Fprintf(stdout, "%s\n", out)
 	return 0
+}
+
+// loadMachine reads and parses a definition file. A failure is reported on
+// stderr after prefix ("gostates run"), and ok is false.
+func loadMachine(prefix, file string, opts []asl.Option, stderr io.Writer) (sm *asl.StateMachine, ok bool) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", prefix, err)
+		return nil, false
+	}
+	sm, err = asl.Parse(data, opts...)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %s is not a valid state machine:\n%s", prefix, file, prefixLines(file+":", err.Error()))
+		return nil, false
+	}
+	return sm, true
 }
 
 // readInput reads the execution input flag.

@@ -52,6 +52,13 @@ func TestRunCommand(t *testing.T) {
 	code, _, stderr = gostates(t, "run")
 	require.Equal(t, 2, code)
 	require.Contains(t, stderr, "usage: gostates run")
+
+	bad := filepath.Join(t.TempDir(), "bad.asl.json")
+	require.NoError(t, os.WriteFile(bad, []byte(`{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"}}}`), 0o644))
+	code, _, stderr = gostates(t, "run", bad)
+	require.Equal(t, 2, code)
+	require.Contains(t, stderr, bad+":1:")
+	require.Contains(t, stderr, `/States/A/Next: "B" is not a state of this state machine`)
 }
 
 // TestRunLocalS3 runs examples/map-fanout offline: the in-process S3 serves

@@ -8,7 +8,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/gostates/gostates/asl"
 	"github.com/gostates/gostates/integrations"
 	"github.com/gostates/gostates/integrations/mock"
 	"github.com/gostates/gostates/internal/jsonv"
@@ -37,14 +36,8 @@ func cmdTest(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		fs.Usage()
 		return 2
 	}
-	data, err := os.ReadFile(*defPath)
-	if err != nil {
-		fmt.Fprintf(stderr, "gostates test: %v\n", err)
-		return 2
-	}
-	sm, err := asl.Parse(data)
-	if err != nil {
-		fmt.Fprintf(stderr, "gostates test: %s is not a valid state machine:\n%s", *defPath, prefixLines(*defPath+":", err.Error()))
+	sm, ok := loadMachine("gostates test", *defPath, nil, stderr)
+	if !ok {
 		return 2
 	}
 	cfgData, err := os.ReadFile(pos[0])
