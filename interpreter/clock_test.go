@@ -122,9 +122,9 @@ func TestInlineMapRunsFortyAtOnce(t *testing.T) {
 	require.NoError(t, err)
 	def := `{"TimeoutSeconds":%d,"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items",
 		"ItemProcessor":{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"End":true}}},"End":true}}}`
-	res, _, clock := run(t, fmt.Sprintf(def, 25), string(input), nil)
+	res, _, _ := run(t, fmt.Sprintf(def, 25), string(input), nil)
 	require.Equal(t, interpreter.TimedOut, res.Status)
-	res, _, clock = run(t, fmt.Sprintf(def, 35), string(input), nil)
+	res, _, clock := run(t, fmt.Sprintf(def, 35), string(input), nil)
 	require.Equal(t, interpreter.Succeeded, res.Status, "%s: %s", res.Error, res.Cause)
 	require.Equal(t, epoch.Add(30*time.Second), clock.Now())
 }

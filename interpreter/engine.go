@@ -8,7 +8,6 @@ import (
 	"fmt"
 	mrand "math/rand/v2"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/gostates/gostates/asl"
@@ -74,7 +73,6 @@ type Engine struct {
 	opts   Options
 	randMu sync.Mutex
 	rnd    *mrand.Rand
-	seq    atomic.Int64
 
 	// jsonataFuncs are the functions Step Functions adds to JSONata.
 	jsonataFuncs map[string]jsonata.Function

@@ -5,8 +5,6 @@ import (
 	"crypto/md5"
 	"encoding/hex"
 	"flag"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -121,20 +119,6 @@ func (m *memS3) Invoke(ctx context.Context, req *integrations.Request) (*integra
 		return &integrations.Response{Output: map[string]any{"ETag": `"x"`}}, nil
 	}
 	return nil, &states.Error{Name: "States.TaskFailed", Cause: "unsupported " + req.Resource.ARN}
-}
-
-// golden compares got with testdata/<name>, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "missing golden file; run go test -update")
-	require.Equal(t, string(want), got, "golden file %s", path)
 }
 
 // requireStatesError checks err is a *states.Error with the name and cause.
