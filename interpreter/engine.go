@@ -9,6 +9,7 @@ import (
 	mrand "math/rand/v2"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gostates/gostates/asl"
 	"github.com/gostates/gostates/integrations"
@@ -80,6 +81,10 @@ type Engine struct {
 	mu     sync.Mutex
 	tokens map[string]*callback
 	execs  map[string]*Execution
+	// retired holds the tokens of tasks that ended (at most
+	// maxRetiredTokens, oldest first in retiredOrder).
+	retired      map[string]struct{}
+	retiredOrder []string
 }
 
 // New returns an Engine.
@@ -216,13 +221,20 @@ func (e *Engine) Start(ctx context.Context, sm *asl.StateMachine, input any, opt
 	return x, nil
 }
 
-// Execute starts an execution and waits for its result.
+// Execute starts an execution and waits for its result. When ctx is
+// cancelled the execution is aborted, and Execute returns once it has ended:
+// the result is then ABORTED and the history ends with ExecutionAborted.
 func (e *Engine) Execute(ctx context.Context, sm *asl.StateMachine, input any, opts ...StartOption) (Result, *Execution, error) {
 	x, err := e.Start(ctx, sm, input, opts...)
 	if err != nil {
 		return Result{}, nil, err
 	}
-	return x.Wait(ctx), x, nil
+	res := x.Wait(ctx)
+	if res.Status == Running {
+		<-x.done // cancelled: the execution ends promptly as ABORTED
+		res = x.result
+	}
+	return res, x, nil
 }
 
 func normalizeInput(input any) (any, error) {
@@ -313,35 +325,106 @@ func (e *Engine) registerToken(token string) *callback {
 	return cb
 }
 
+// releaseToken forgets a token whose task has ended, remembering it as
+// retired so that a late call gets TaskTimedOut rather than InvalidToken.
 func (e *Engine) releaseToken(token string) {
 	e.mu.Lock()
+	defer e.mu.Unlock()
+	if _, ok := e.tokens[token]; !ok {
+		return
+	}
 	delete(e.tokens, token)
-	e.mu.Unlock()
+	if e.retired == nil {
+		e.retired = map[string]struct{}{}
+	}
+	if len(e.retiredOrder) >= maxRetiredTokens {
+		delete(e.retired, e.retiredOrder[0])
+		e.retiredOrder = e.retiredOrder[1:]
+	}
+	e.retired[token] = struct{}{}
+	e.retiredOrder = append(e.retiredOrder, token)
 }
+
+// maxRetiredTokens is how many ended tasks' tokens an engine remembers;
+// an older one is answered as a token it never issued (InvalidToken).
+const maxRetiredTokens = 10000
+
+// Errors of the callback calls (SendTaskSuccess, SendTaskFailure,
+// SendTaskHeartbeat), as the Step Functions API names and words them.
+const (
+	// ErrInvalidToken: the engine never issued the token.
+	ErrInvalidToken = "InvalidToken"
+	// ErrTaskTimedOut: the token's task has ended (timed out, completed,
+	// or its execution stopped).
+	ErrTaskTimedOut = "TaskTimedOut"
+	// ErrInvalidOutput: SendTaskSuccess output that is not JSON.
+	ErrInvalidOutput = "InvalidOutput"
+	// ErrValidation: a parameter outside the API's limits (output over
+	// 256 KiB, error over 256 characters, cause over 32,768).
+	ErrValidation = "ValidationException"
+)
+
+// Limits of the callback calls' parameters, as the Step Functions API sets
+// them.
+const (
+	MaxTaskOutputBytes = 256 * 1024
+	MaxTaskErrorChars  = 256
+	MaxTaskCauseChars  = 32768
+)
 
 func (e *Engine) lookupToken(token string) (*callback, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	cb := e.tokens[token]
-	if cb == nil {
-		return nil, &states.Error{Name: "TaskTimedOut", Cause: fmt.Sprintf("Task Timed Out: '%s'", token)}
+	if cb := e.tokens[token]; cb != nil {
+		return cb, nil
 	}
-	return cb, nil
+	if _, ok := e.retired[token]; ok {
+		return nil, taskGone()
+	}
+	return nil, &states.Error{Name: ErrInvalidToken, Cause: "Invalid Token: 'Invalid token'"}
+}
+
+func taskGone() *states.Error {
+	return &states.Error{Name: ErrTaskTimedOut, Cause: "Task Timed Out: 'Provided task does not exist anymore'"}
+}
+
+// lengthError is AWS's ValidationException for a parameter over its limit.
+func lengthError(field string, limit int) *states.Error {
+	return &states.Error{Name: ErrValidation, Cause: fmt.Sprintf("1 validation error detected: Value at '%s' failed to satisfy constraint: Member must have length less than or equal to %d", field, limit)}
 }
 
 // SendTaskSuccess completes the task waiting on token with output (JSON text
-// or a Go value).
+// or a Go value). A refused call (an unknown token, output that is not JSON
+// or exceeds 256 KiB) leaves the task waiting; its error is a
+// *states.Error named as the Step Functions API names it (ErrInvalidToken,
+// ErrTaskTimedOut, ErrInvalidOutput, ErrValidation).
 func (e *Engine) SendTaskSuccess(ctx context.Context, token string, output any) error {
 	cb, err := e.lookupToken(token)
 	if err != nil {
 		return err
 	}
-	out, err := normalizeInput(output)
+	var text []byte
+	switch t := output.(type) {
+	case []byte:
+		text = t
+	case json.RawMessage:
+		text = t
+	case string:
+		text = []byte(t)
+	default:
+		if text, err = json.Marshal(output); err != nil {
+			return &states.Error{Name: ErrInvalidOutput, Cause: fmt.Sprintf("Invalid Output: '%v'", err)}
+		}
+	}
+	if len(text) > MaxTaskOutputBytes {
+		return lengthError("output", MaxTaskOutputBytes)
+	}
+	out, err := normalizeInput(text)
 	if err != nil {
-		return fmt.Errorf("interpreter: task output: %w", err)
+		return &states.Error{Name: ErrInvalidOutput, Cause: fmt.Sprintf("Invalid Output: '%s'", text)}
 	}
 	if !cb.complete(callbackResult{output: out}) {
-		return &states.Error{Name: "InvalidToken", Cause: "the task has already completed"}
+		return taskGone()
 	}
 	e.releaseToken(token)
 	return nil
@@ -353,8 +436,14 @@ func (e *Engine) SendTaskFailure(ctx context.Context, token, errName, cause stri
 	if err != nil {
 		return err
 	}
+	if utf8.RuneCountInString(errName) > MaxTaskErrorChars {
+		return lengthError("error", MaxTaskErrorChars)
+	}
+	if utf8.RuneCountInString(cause) > MaxTaskCauseChars {
+		return lengthError("cause", MaxTaskCauseChars)
+	}
 	if !cb.complete(callbackResult{err: &states.Error{Name: errName, Cause: cause}}) {
-		return &states.Error{Name: "InvalidToken", Cause: "the task has already completed"}
+		return taskGone()
 	}
 	e.releaseToken(token)
 	return nil

@@ -80,7 +80,8 @@
 // StartExecution is idempotent, the call answers for the running execution),
 // InvalidArn, InvalidName, InvalidExecutionInput (Input text that is not
 // JSON), InvalidOutput, ValidationException (a required parameter missing),
-// TaskTimedOut (a task token that no task waits for) and InvalidToken.
+// TaskTimedOut (a task token whose task has ended) and InvalidToken (a
+// token the engine never issued).
 // Resources the Service does not answer fail with States.TaskFailed.
 //
 // # Lifetime
@@ -100,8 +101,7 @@
 //     for it.
 //   - The redrive members of newer DescribeExecution answers (RedriveCount,
 //     RedriveStatus) are not given: the recorded answers have none.
-//   - A token the engine does not know fails sendTaskSuccess with
-//     Sfn.TaskTimedOutException, AWS's answer for a token whose task ended;
-//     AWS answers Sfn.InvalidTokenException for a malformed token, which the
-//     engine cannot tell apart.
+//   - The engine remembers the tokens of the last 10,000 tasks that ended;
+//     an older one is answered Sfn.InvalidTokenException, as a token it never
+//     issued, where AWS would answer Sfn.TaskTimedOutException.
 package nested

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/gostates/gostates/internal/jsonv"
+	"github.com/gostates/gostates/interpreter"
 	"github.com/gostates/gostates/states"
 )
 
@@ -124,11 +125,11 @@ func (s *Service) tokenAnswer(err error) (any, error) {
 		return map[string]any{}, nil
 	}
 	var se *states.Error
-	if errors.As(err, &se) && se.Name == "InvalidToken" {
-		return nil, s.taskError(sdk, apiErrorf(codeInvalidToken, "Invalid Token: 'Invalid token'"))
-	}
-	if errors.As(err, &se) && se.Name == "TaskTimedOut" {
-		return nil, s.taskError(sdk, apiErrorf(codeTaskTimedOut, "Task Timed Out: 'Provided task does not exist anymore'"))
+	if errors.As(err, &se) {
+		switch se.Name {
+		case interpreter.ErrInvalidToken, interpreter.ErrTaskTimedOut, interpreter.ErrInvalidOutput, interpreter.ErrValidation:
+			return nil, s.taskError(sdk, apiErrorf(se.Name, "%s", se.Cause))
+		}
 	}
 	return nil, states.Errorf(states.ErrTaskFailed, "nested: %v", err)
 }

@@ -1,0 +1,141 @@
+package interpreter_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/gostates/gostates/integrations"
+	"github.com/gostates/gostates/interpreter"
+	"github.com/gostates/gostates/states"
+)
+
+// TestLongWaitsDoNotOverflow: a wait of 9,223,372,037 seconds or more
+// overflowed time.Duration and ended at once; it must wait (here until the
+// execution times out).
+func TestLongWaitsDoNotOverflow(t *testing.T) {
+	for _, tc := range []struct{ name, wait, input string }{
+		{"SecondsPath", `"SecondsPath":"$.s"`, `{"s":9223372037}`},
+		{"SecondsPath max int64", `"SecondsPath":"$.s"`, `{"s":9223372036854775807}`},
+		{"JSONata Seconds", `"QueryLanguage":"JSONata","Seconds":"{% $states.input.s %}"`, `{"s":9223372037}`},
+		{"JSONata Seconds huge", `"QueryLanguage":"JSONata","Seconds":"{% $states.input.s %}"`, `{"s":1e18}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			def := `{"TimeoutSeconds":100,"StartAt":"W","States":{"W":{"Type":"Wait",` + tc.wait + `,"End":true}}}`
+			res, _, clock := run(t, def, tc.input, nil)
+			require.Equal(t, interpreter.TimedOut, res.Status, res.Cause)
+			require.Equal(t, epoch.Add(100*time.Second), clock.Now())
+		})
+	}
+}
+
+// TestPanickingAdapterFailsTheTask: an adapter that panics fails its task
+// with States.TaskFailed (a Catch matches it, the cause holds the panic and
+// stack) instead of crashing the process.
+func TestPanickingAdapterFailsTheTask(t *testing.T) {
+	inv := invokerFunc(func(ctx context.Context, req *integrations.Request) (*integrations.Response, error) {
+		var m map[string]int
+		m["boom"]++ // nil map write: panics
+		return nil, nil
+	})
+	def := `{"StartAt":"T","States":{
+		"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","End":true,
+			"Catch":[{"ErrorEquals":["States.TaskFailed"],"Next":"Caught"}]},
+		"Caught":{"Type":"Pass","End":true}}}`
+	res, x, _ := run(t, def, `{}`, inv)
+	require.Equal(t, interpreter.Succeeded, res.Status)
+	out := res.Output.(map[string]any)
+	require.Equal(t, states.ErrTaskFailed, out["Error"])
+	cause := out["Cause"].(string)
+	require.Contains(t, cause, "panicked: assignment to entry in nil map")
+	require.Contains(t, cause, "hardening_test.go") // the stack
+	var failed bool
+	for _, ev := range x.History() {
+		failed = failed || ev.Type == "LambdaFunctionFailed"
+	}
+	require.True(t, failed)
+
+	// Uncaught, the execution fails and the engine goes on.
+	res, _, _ = run(t, `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","End":true}}}`, `{}`, inv)
+	require.Equal(t, interpreter.Failed, res.Status)
+	require.Equal(t, states.ErrTaskFailed, res.Error)
+}
+
+// callbackEngine starts a .waitForTaskToken task and returns its token.
+func callbackEngine(t *testing.T) (*interpreter.Engine, *interpreter.Execution, string) {
+	t.Helper()
+	def := `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+		"Parameters":{"token.$":"$$.Task.Token"},"End":true}}}`
+	tokens := make(chan string, 1)
+	inv := invokerFunc(func(ctx context.Context, req *integrations.Request) (*integrations.Response, error) {
+		tokens <- req.Input.(map[string]any)["token"].(string)
+		return &integrations.Response{Pending: true}, nil
+	})
+	eng := interpreter.New(interpreter.Options{Integrations: inv, Clock: interpreter.NewFakeClock(epoch)})
+	x, err := eng.Start(context.Background(), mustParse(t, def), nil)
+	require.NoError(t, err)
+	return eng, x, <-tokens
+}
+
+// TestCallbackErrors: the callback calls answer as the Step Functions API
+// does, and a refused call leaves the task waiting.
+func TestCallbackErrors(t *testing.T) {
+	ctx := context.Background()
+	eng, x, token := callbackEngine(t)
+	requireAPIError := func(err error, name, cause string) {
+		t.Helper()
+		var se *states.Error
+		require.ErrorAs(t, err, &se)
+		require.Equal(t, name, se.Name)
+		require.Equal(t, cause, se.Cause)
+	}
+
+	t.Run("bogus token", func(t *testing.T) {
+		requireAPIError(eng.SendTaskSuccess(ctx, "bogus", `{}`), interpreter.ErrInvalidToken, "Invalid Token: 'Invalid token'")
+		requireAPIError(eng.SendTaskFailure(ctx, "bogus", "E", "C"), interpreter.ErrInvalidToken, "Invalid Token: 'Invalid token'")
+		requireAPIError(eng.SendTaskHeartbeat(ctx, "bogus"), interpreter.ErrInvalidToken, "Invalid Token: 'Invalid token'")
+	})
+	t.Run("output over 256 KiB", func(t *testing.T) {
+		big := `"` + strings.Repeat("x", 300*1024) + `"`
+		requireAPIError(eng.SendTaskSuccess(ctx, token, big), interpreter.ErrValidation,
+			"1 validation error detected: Value at 'output' failed to satisfy constraint: Member must have length less than or equal to 262144")
+	})
+	t.Run("output not JSON", func(t *testing.T) {
+		requireAPIError(eng.SendTaskSuccess(ctx, token, `{oops`), interpreter.ErrInvalidOutput, "Invalid Output: '{oops'")
+	})
+	t.Run("error and cause too long", func(t *testing.T) {
+		requireAPIError(eng.SendTaskFailure(ctx, token, strings.Repeat("e", 257), ""), interpreter.ErrValidation,
+			"1 validation error detected: Value at 'error' failed to satisfy constraint: Member must have length less than or equal to 256")
+		requireAPIError(eng.SendTaskFailure(ctx, token, "E", strings.Repeat("c", 32769)), interpreter.ErrValidation,
+			"1 validation error detected: Value at 'cause' failed to satisfy constraint: Member must have length less than or equal to 32768")
+	})
+	require.False(t, isDone(x), "a refused call must leave the task waiting")
+
+	require.NoError(t, eng.SendTaskSuccess(ctx, token, `{"ok":true}`))
+	res := x.Wait(ctx)
+	require.Equal(t, interpreter.Succeeded, res.Status, res.Cause)
+
+	t.Run("token of an ended task", func(t *testing.T) {
+		gone := "Task Timed Out: 'Provided task does not exist anymore'"
+		requireAPIError(eng.SendTaskSuccess(ctx, token, `{}`), interpreter.ErrTaskTimedOut, gone)
+		requireAPIError(eng.SendTaskHeartbeat(ctx, token), interpreter.ErrTaskTimedOut, gone)
+	})
+}
+
+// TestExecuteWaitsForTheAbort: cancelling Execute's context aborts the
+// execution and Execute returns its ABORTED result (not RUNNING), with the
+// ExecutionAborted event recorded.
+func TestExecuteWaitsForTheAbort(t *testing.T) {
+	def := `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"End":true}}}`
+	eng := interpreter.New(interpreter.Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(20*time.Millisecond, cancel)
+	res, x, err := eng.Execute(ctx, mustParse(t, def), nil)
+	require.NoError(t, err)
+	require.Equal(t, interpreter.Aborted, res.Status)
+	h := x.History()
+	require.Equal(t, "ExecutionAborted", h[len(h)-1].Type)
+}
