@@ -5,12 +5,14 @@
 //
 // An adapter fails a task by returning an error. A *states.Error keeps its
 // name, so Retry and Catch can match it with ErrorEquals; any other error
-// becomes States.TaskFailed with the error's text as cause.
+// becomes States.TaskFailed with the error's text as cause. An adapter that
+// panics fails its task with States.TaskFailed too (see InvokeSafely).
 package integrations
 
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"strings"
 
 	"github.com/gostates/gostates/states"
@@ -245,4 +247,27 @@ func ParseResource(arn string) (Resource, error) {
 		r.Service, r.Action = "lambda", "invoke"
 	}
 	return r, nil
+}
+
+// maxPanicCause bounds the cause of an adapter panic (AWS's limit on a
+// cause).
+const maxPanicCause = 32768
+
+// InvokeSafely calls inv.Invoke, turning a panic of the adapter into a task
+// failure: a *states.Error named States.TaskFailed (which Retry and Catch
+// match with States.TaskFailed or States.ALL) whose cause names the
+// resource and holds the panic value and the adapter's stack. The engine
+// calls every adapter through it, so a faulty adapter cannot crash the
+// process that embeds the engine.
+func InvokeSafely(ctx context.Context, inv Invoker, req *Request) (resp *Response, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			cause := fmt.Sprintf("the integration for resource %s panicked: %v\n%s", req.Resource.ARN, p, debug.Stack())
+			if len(cause) > maxPanicCause {
+				cause = strings.ToValidUTF8(cause[:maxPanicCause], "")
+			}
+			resp, err = nil, &states.Error{Name: states.ErrTaskFailed, Cause: cause}
+		}
+	}()
+	return inv.Invoke(ctx, req)
 }

@@ -103,21 +103,21 @@ func (r *runner) task(ctx context.Context, t *asl.TaskState, s *stateRun, input 
 // jsonataTimeouts evaluates TimeoutSeconds and HeartbeatSeconds of a
 // JSONata Task, fixed or given as expressions.
 func (r *runner) jsonataTimeouts(ctx context.Context, t *asl.TaskState, s *stateRun, env jtemplate.Env) (timeout, heartbeat time.Duration, err *states.Error) {
-	timeout = time.Duration(t.TimeoutSeconds) * time.Second
-	heartbeat = time.Duration(t.HeartbeatSeconds) * time.Second
+	timeout = secondsOf(int64(t.TimeoutSeconds))
+	heartbeat = secondsOf(int64(t.HeartbeatSeconds))
 	if t.TimeoutSecondsExpr != nil {
 		n, err := r.jsonataInteger(ctx, s, t.TimeoutSecondsExpr, env, "TimeoutSeconds", 1)
 		if err != nil {
 			return 0, 0, err
 		}
-		timeout = time.Duration(n) * time.Second
+		timeout = secondsOf(n)
 	}
 	if t.HeartbeatSecondsExpr != nil {
 		n, err := r.jsonataInteger(ctx, s, t.HeartbeatSecondsExpr, env, "HeartbeatSeconds", 1)
 		if err != nil {
 			return 0, 0, err
 		}
-		heartbeat = time.Duration(n) * time.Second
+		heartbeat = secondsOf(n)
 	}
 	return timeout, heartbeat, nil
 }
@@ -166,7 +166,7 @@ func (r *runner) taskTimeouts(t *asl.TaskState, s *stateRun, eff any) (timeout, 
 // integer p selects from eff.
 func (r *runner) seconds(s *stateRun, fixed int, p *path.Path, field string, eff any) (time.Duration, *states.Error) {
 	if p == nil {
-		return time.Duration(fixed) * time.Second, nil
+		return secondsOf(int64(fixed)), nil
 	}
 	v, err := r.applyPath(s, p, eff, eff)
 	if err != nil {
@@ -176,7 +176,7 @@ func (r *runner) seconds(s *stateRun, fixed int, p *path.Path, field string, eff
 	if !ok || n <= 0 {
 		return 0, runtimeError(s.base.Name, s.entered, "The %s parameter does not reference a positive integer: %s == %s", field, p.String(), jsonv.String(v))
 	}
-	return time.Duration(n) * time.Second, nil
+	return secondsOf(n), nil
 }
 
 var (
@@ -227,7 +227,7 @@ func (r *runner) invoke(ctx context.Context, t *asl.TaskState, res integrations.
 	}
 	done := make(chan answer, 1)
 	go func() {
-		resp, err := inv.Invoke(tctx, req)
+		resp, err := integrations.InvokeSafely(tctx, inv, req)
 		done <- answer{resp, err}
 	}()
 	var a answer

@@ -43,7 +43,7 @@ func (c s3Client) invoke(ctx context.Context, resource string, input map[string]
 	if err != nil {
 		return nil, states.New(c.errName, err.Error())
 	}
-	resp, err := c.inv.Invoke(ctx, &integrations.Request{
+	resp, err := integrations.InvokeSafely(ctx, c.inv, &integrations.Request{
 		Resource:     res,
 		StateName:    c.call.StateName,
 		Input:        input,
