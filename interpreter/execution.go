@@ -151,7 +151,7 @@ func (x *Execution) run(parent context.Context) {
 		cancel(errStopped)
 	}
 	if t := x.sm.TimeoutSeconds; t > 0 {
-		stop := x.eng.opts.Clock.AfterFunc(time.Duration(t)*time.Second, func() { cancel(errTimedOut) })
+		stop := x.eng.opts.Clock.AfterFunc(secondsOf(int64(t)), func() { cancel(errTimedOut) })
 		defer stop()
 	}
 	x.hist.add(0, "ExecutionStarted", "executionStartedEventDetails", map[string]any{

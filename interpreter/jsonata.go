@@ -3,6 +3,7 @@ package interpreter
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"github.com/gostates/gostates/asl"
 	"github.com/gostates/gostates/internal/jsonv"
@@ -137,7 +138,7 @@ func (r *runner) jsonataInteger(ctx context.Context, s *stateRun, e *asl.Expr, e
 	}
 	n, ok := integerValue(v)
 	if !ok {
-		if f, isNum := jsonv.Float(v); isNum && f == float64(int64(f)) {
+		if f, isNum := jsonv.Float(v); isNum && math.Abs(f) < 1<<63 && f == math.Trunc(f) {
 			n, ok = int64(f), true
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -351,7 +352,7 @@ func (r *runner) wait(ctx context.Context, t *asl.WaitState, s *stateRun, input 
 		if err != nil {
 			return nil, err
 		}
-		d = time.Duration(n) * time.Second
+		d = secondsOf(n)
 	case t.TimestampExpr != nil:
 		v, err := r.jeval(ctx, s, t.TimestampExpr, r.jsonataEnv(s, statesVar{input: input}), "Timestamp", nil)
 		if err != nil {
@@ -364,7 +365,7 @@ func (r *runner) wait(ctx context.Context, t *asl.WaitState, s *stateRun, input 
 		}
 		d = ts.Sub(r.eng.now())
 	case t.HasSeconds:
-		d = time.Duration(t.Seconds) * time.Second
+		d = secondsOf(int64(t.Seconds))
 	case t.HasTimestamp:
 		d = t.Timestamp.Sub(r.eng.now())
 	case t.SecondsPath != nil:
@@ -379,7 +380,7 @@ func (r *runner) wait(ctx context.Context, t *asl.WaitState, s *stateRun, input 
 		if n < 0 {
 			return nil, runtimeError(t.Name, s.entered, "The SecondsPath parameter references a negative value: %s == %s", t.SecondsPath.String(), jsonv.String(v))
 		}
-		d = time.Duration(n) * time.Second
+		d = secondsOf(n)
 	case t.TimestampPath != nil:
 		v, perr := r.applyPath(s, t.TimestampPath, eff, eff)
 		if perr != nil {
@@ -404,6 +405,20 @@ func (r *runner) wait(ctx context.Context, t *asl.WaitState, s *stateRun, input 
 		return nil, err
 	}
 	return r.outputPath(s, eff)
+}
+
+// secondsOf is n seconds as a Duration, saturated at the longest Duration
+// (about 292 years) instead of overflowing: a Wait of 10^10 seconds waits
+// (until the execution times out), it does not end at once.
+func secondsOf(n int64) time.Duration {
+	const maxSeconds = int64(math.MaxInt64 / time.Second)
+	switch {
+	case n > maxSeconds:
+		return math.MaxInt64
+	case n < -maxSeconds:
+		return math.MinInt64
+	}
+	return time.Duration(n) * time.Second
 }
 
 // integerValue reads a JSON number that is an integer.
