@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -137,18 +138,50 @@ func cmdRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return 2
 	}
 	if *history {
-		enc := json.NewEncoder(stderr)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(x.History())
+		if err := writeHistory(stderr, x.History()); err != nil {
+			fmt.Fprintf(stderr, "gostates run: history: %v\n", err)
+		}
 	}
-	if res.Status != interpreter.Succeeded {
+	switch res.Status {
+	case interpreter.Succeeded:
+		out, _ := jsonv.Marshal(res.Output)
+		fmt.Fprintf(stdout, "%s\n", out)
+		return 0
+	case interpreter.Aborted:
 		out, _ := jsonv.Marshal(map[string]any{"Status": string(res.Status), "Error": res.Error, "Cause": res.Cause})
 		fmt.Fprintf(stderr, "%s\n", out)
-		return 1
+		return exitAborted
 	}
-	out, _ := jsonv.Marshal(res.Output)
-	fmt.Fprintf(stdout, "%s\n", out)
-	return 0
+	out, _ := jsonv.Marshal(map[string]any{"Status": string(res.Status), "Error": res.Error, "Cause": res.Cause})
+	fmt.Fprintf(stderr, "%s\n", out)
+	return 1
+}
+
+// exitAborted is the exit code of a run aborted by SIGINT or SIGTERM (the
+// shell's 128 + SIGINT).
+const exitAborted = 130
+
+// writeHistory writes events as an indented JSON array, encoding one event
+// at a time, so that a long history is never held encoded in memory.
+func writeHistory(w io.Writer, events []interpreter.Event) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	sep := "[\n  "
+	for i := range events {
+		b, err := json.MarshalIndent(&events[i], "  ", "  ")
+		if err != nil {
+			return err
+		}
+		bw.WriteString(sep)
+		bw.Write(b)
+		sep = ",\n  "
+	}
+	if len(events) == 0 {
+		bw.WriteString("[")
+	} else {
+		bw.WriteString("\n")
+	}
+	bw.WriteString("]\n")
+	return bw.Flush()
 }
 
 // loadMachine reads and parses a definition file. A failure is reported on
@@ -173,16 +206,16 @@ func readInput(flagValue string, stdin io.Reader) ([]byte, error) {
 	case flagValue == "":
 		return []byte("{}"), nil
 	case flagValue == "-":
-		return io.ReadAll(stdin)
+		return readLimited(stdin, maxInputBytes, "the input")
 	case len(flagValue) > 0 && (flagValue[0] == '{' || flagValue[0] == '['):
 		return []byte(flagValue), nil
 	}
-	return os.ReadFile(flagValue)
+	return readFileLimited(flagValue, maxInputBytes, "the input")
 }
 
 // loadMocks reads either mocks format.
 func loadMocks(file, machine, testCase string, fallback integrations.Invoker) (integrations.Invoker, error) {
-	data, err := os.ReadFile(file)
+	data, err := readFileLimited(file, maxMocksBytes, "the mocks file")
 	if err != nil {
 		return nil, err
 	}

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"github.com/gostates/gostates/integrations"
@@ -40,7 +39,7 @@ func cmdTest(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if !ok {
 		return 2
 	}
-	cfgData, err := os.ReadFile(pos[0])
+	cfgData, err := readFileLimited(pos[0], maxMocksBytes, "the mock config file")
 	if err != nil {
 		fmt.Fprintf(stderr, "gostates test: %v\n", err)
 		return 2
