@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -84,6 +85,8 @@ type jsonDecoder struct {
 	dec  *json.Decoder
 	li   lineIndex
 	pos  map[string]pos
+	// numErrs are the numbers refused; decoding goes on to find them all.
+	numErrs Errors
 }
 
 func decodeJSON(data []byte) (*document, error) {
@@ -97,6 +100,9 @@ func decodeJSON(data []byte) (*document, error) {
 		off := d.next()
 		p := d.li.at(data, off)
 		return nil, Error{Code: CodeSyntax, Message: "invalid JSON: unexpected data after the top-level value", Line: p.line, Column: p.col}
+	}
+	if len(d.numErrs) > 0 {
+		return nil, d.numErrs
 	}
 	return &document{root: root, pos: d.pos}, nil
 }
@@ -149,6 +155,12 @@ func (d *jsonDecoder) value(ptr string, depth int) (any, error) {
 	}
 	delim, ok := tok.(json.Delim)
 	if !ok {
+		if n, ok := tok.(json.Number); ok {
+			if msg := numberProblem(string(n)); msg != "" {
+				p := d.li.at(d.data, off)
+				d.numErrs = append(d.numErrs, Error{Path: ptr, Code: CodeValue, Message: msg, Line: p.line, Column: p.col})
+			}
+		}
 		return tok, nil
 	}
 	switch delim {
@@ -228,6 +240,45 @@ func decodeYAML(data []byte) (*document, error) {
 	return &document{root: root, pos: d.pos}, nil
 }
 
+// number decodes a YAML number. One written as JSON writes numbers is kept
+// exact, as in a JSON definition; YAML's other spellings (0x1F, 0o17, +5,
+// .5, .inf) are read as YAML reads them. Numbers JSON cannot hold are
+// refused.
+func (d *yamlDecoder) number(n *yaml.Node, ptr string) (any, error) {
+	refuse := func(msg string) (any, error) {
+		return nil, Error{Path: ptr, Code: CodeValue, Message: msg, Line: n.Line, Column: n.Column}
+	}
+	if isJSONNumber(n.Value) {
+		if msg := numberProblem(n.Value); msg != "" {
+			return refuse(msg)
+		}
+		return json.Number(n.Value), nil
+	}
+	var v any
+	if err := n.Decode(&v); err != nil {
+		return nil, Error{Path: ptr, Code: CodeSyntax, Message: "invalid YAML: " + err.Error(), Line: n.Line, Column: n.Column}
+	}
+	if f, ok := v.(float64); ok {
+		switch {
+		case math.IsNaN(f):
+			return refuse(n.Value + " is not a number JSON can hold")
+		case math.IsInf(f, 0):
+			return refuse(outOfRange(n.Value))
+		}
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, Error{Path: ptr, Code: CodeSyntax, Message: fmt.Sprintf("invalid YAML: number %q is not representable in JSON", n.Value), Line: n.Line, Column: n.Column}
+	}
+	return json.Number(b), nil
+}
+
+// isJSONNumber reports whether s is written as JSON writes numbers.
+func isJSONNumber(s string) bool {
+	_, _, ok := scanNumber(s)
+	return ok
+}
+
 func boolToInt(b bool) int {
 	if b {
 		return 1
@@ -298,15 +349,14 @@ func (d *yamlDecoder) value(n *yaml.Node, ptr string, depth int) (any, error) {
 			}
 			return b, nil
 		case "!!int", "!!float":
-			var f any
-			if err := n.Decode(&f); err != nil {
-				return nil, fail("%v", err)
+			return d.number(n, ptr)
+		case "!!str":
+			// yaml.v3 reads a plain number it cannot hold in a float64
+			// (1e400) as a string; YAML's core schema makes it a float.
+			if n.Style == 0 && isJSONNumber(n.Value) {
+				return d.number(n, ptr)
 			}
-			b, err := json.Marshal(f)
-			if err != nil {
-				return nil, fail("number %q is not representable in JSON", n.Value)
-			}
-			return json.Number(b), nil
+			return n.Value, nil
 		default:
 			return n.Value, nil
 		}

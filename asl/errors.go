@@ -28,6 +28,7 @@ const (
 	CodeMissingSubstitute  = "MISSING_SUBSTITUTION"           // a ${Name} placeholder has no value
 	CodeJSONata            = "INVALID_JSONATA_EXPRESSION"     // a JSONata expression does not parse
 	CodeUnsupportedJSONata = "UNSUPPORTED_JSONATA_EXPRESSION" // a JSONata expression reads what Step Functions does not provide
+	CodeInternal           = "INTERNAL_ERROR"                 // the parser failed: a bug in this package, please report it
 )
 
 // Error is one problem in a definition.

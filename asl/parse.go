@@ -3,7 +3,9 @@ package asl
 import (
 	"cmp"
 	"fmt"
+	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -43,34 +45,86 @@ func WithType(t WorkflowType) Option {
 // Parse parses and validates a state machine definition written in JSON or
 // YAML. When the definition is invalid the error is an Errors value holding
 // every problem found, in source order.
-func Parse(data []byte, opts ...Option) (*StateMachine, error) {
+func Parse(data []byte, opts ...Option) (sm *StateMachine, err error) {
+	defer recoverPanic(&sm, &err, 1)
 	o := options{workflowType: Standard}
 	for _, opt := range opts {
 		opt(&o)
 	}
 	doc, err := decode(data)
 	if err != nil {
-		e, ok := err.(Error)
-		if !ok {
-			e = Error{Code: CodeSyntax, Message: err.Error()}
+		var errs Errors
+		switch e := err.(type) {
+		case Errors:
+			errs = e
+		case Error:
+			errs = Errors{e}
+		default:
+			errs = Errors{{Code: CodeSyntax, Message: err.Error()}}
 		}
-		if e.Line == 0 {
-			e.Line, e.Column = 1, 1 // the document as a whole
+		for i := range errs {
+			if errs[i].Line == 0 {
+				errs[i].Line, errs[i].Column = 1, 1 // the document as a whole
+			}
 		}
-		return nil, Errors{e}
+		return nil, errs
 	}
 	return parseDocument(doc, o)
 }
 
 // ParseValue parses a definition that is already decoded into JSON values
 // (map[string]any with json.Number or float64 numbers). Errors carry no
-// line and column, and are sorted by JSON pointer.
-func ParseValue(def any, opts ...Option) (*StateMachine, error) {
+// line and column, and are sorted by JSON pointer. Values JSON text could
+// not hold (other Go types, NaN, infinities, cycles) are reported at their
+// pointer.
+func ParseValue(def any, opts ...Option) (sm *StateMachine, err error) {
+	defer recoverPanic(&sm, &err, 0)
 	o := options{workflowType: Standard}
 	for _, opt := range opts {
 		opt(&o)
 	}
+	if errs := checkValue(def); len(errs) > 0 {
+		p := &parser{errs: errs}
+		p.sortErrors()
+		return nil, p.errs
+	}
 	return parseDocument(&document{root: def, pos: map[string]pos{}}, o)
+}
+
+// recoverPanic turns a panic of Parse or ParseValue into an Error: a
+// definition, however hostile, must never crash the program that
+// validates it. A panic here is a bug in this package. line is 1 when the
+// definition has a source (the error is about it as a whole), else 0.
+func recoverPanic(sm **StateMachine, err *error, line int) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	where := ""
+	if f, ok := panicFrame(); ok {
+		where = fmt.Sprintf(" in %s (%s:%d)", f.Function, filepath.Base(f.File), f.Line)
+	}
+	*sm = nil
+	*err = Errors{{Code: CodeInternal, Message: fmt.Sprintf("internal error: the parser panicked%s: %v; this is a bug, please report it with the definition", where, r), Line: line, Column: line}}
+}
+
+// panicFrame finds the function that panicked: the first frame below the
+// runtime's panic machinery. It is called from recoverPanic's deferred call.
+func panicFrame() (runtime.Frame, bool) {
+	pcs := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
+	inPanic := false
+	for {
+		f, more := frames.Next()
+		if strings.HasPrefix(f.Function, "runtime.") {
+			inPanic = inPanic || f.Function == "runtime.gopanic" || strings.HasPrefix(f.Function, "runtime.panic")
+		} else if inPanic {
+			return f, true
+		}
+		if !more {
+			return runtime.Frame{}, false
+		}
+	}
 }
 
 func parseDocument(doc *document, o options) (*StateMachine, error) {
