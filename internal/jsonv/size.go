@@ -2,7 +2,9 @@ package jsonv
 
 import (
 	"encoding/json"
+	"reflect"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Size returns the length in bytes of v encoded as compact JSON, without
@@ -92,5 +94,62 @@ func stringSize(str string) int {
 		}
 		i += w
 	}
+	return n
+}
+
+// SizeCache measures values that share containers, such as the matches of
+// a JSONPath with recursive descent, each nested in the one before: it
+// remembers the size of every array and object it measured, so measuring
+// them all takes time linear in the memory they share, not in the sum of
+// their sizes. The zero value is ready to use; a SizeCache is not safe for
+// concurrent use, and the values must not change while it is in use.
+type SizeCache struct {
+	sizes map[container]int
+}
+
+// container identifies an array (its first element and length) or an
+// object (its map; n is -1).
+type container struct {
+	p unsafe.Pointer
+	n int
+}
+
+// Size returns the length in bytes of v encoded as compact JSON, as Size
+// with no limit does.
+func (c *SizeCache) Size(v any) int {
+	var key container
+	switch t := v.(type) {
+	case map[string]any:
+		if len(t) == 0 {
+			return 2
+		}
+		key = container{p: reflect.ValueOf(t).UnsafePointer(), n: -1}
+	case []any:
+		if len(t) == 0 {
+			return 2
+		}
+		key = container{p: unsafe.Pointer(&t[0]), n: len(t)}
+	default:
+		return Size(v, 0)
+	}
+	if n, ok := c.sizes[key]; ok {
+		return n
+	}
+	n := 2
+	switch t := v.(type) {
+	case map[string]any:
+		for k, e := range t {
+			n += stringSize(k) + 1 + c.Size(e) + 1
+		}
+	case []any:
+		for _, e := range t {
+			n += c.Size(e) + 1
+		}
+	}
+	n-- // one separator fewer than elements
+	if c.sizes == nil {
+		c.sizes = make(map[container]int)
+	}
+	c.sizes[key] = n
 	return n
 }

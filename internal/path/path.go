@@ -6,8 +6,10 @@
 // A path is compiled once, when a definition is parsed, and evaluated many
 // times. Reference paths (names and indexes only) are evaluated directly;
 // paths with wildcards, slices, unions, recursive descent or filters are
-// evaluated with github.com/PaesslerAG/jsonpath. Failures are worded as Step
-// Functions words them (it uses Jayway JsonPath).
+// evaluated by a JSONPath extension of the github.com/PaesslerAG/gval
+// expression language (filters are gval expressions), within Limits.
+// Failures are worded as Step Functions words them (it uses Jayway
+// JsonPath).
 package path
 
 import (
@@ -36,20 +38,73 @@ const (
 // definite path that selects nothing.
 var ErrNotFound = errors.New("path not found")
 
-// Error is a path that could not be evaluated against a document.
+// ErrLimit is matched (with errors.Is) by every error Get returns for an
+// evaluation stopped by one of its Limits.
+var ErrLimit = errors.New("path evaluation limit reached")
+
+// Error is a path that could not be evaluated against a document: it
+// selects nothing (ErrNotFound) or it reached a limit (ErrLimit).
 type Error struct {
-	msg string
+	msg  string
+	kind errorKind
 }
+
+type errorKind uint8
+
+const (
+	notFound errorKind = iota
+	limitReached
+)
 
 // Error implements the error interface.
 func (e *Error) Error() string { return e.msg }
 
 // Description words the failure as Step Functions does, e.g.
-// "No results for path: $['a']".
+// "No results for path: $['a']", or names the limit reached, e.g.
+// "The path matches more than 100000 values".
 func (e *Error) Description() string { return e.msg }
 
-// Is makes errors.Is(err, ErrNotFound) true.
-func (e *Error) Is(target error) bool { return target == ErrNotFound }
+// Is makes errors.Is(err, ErrNotFound) true for a path that selects
+// nothing, and errors.Is(err, ErrLimit) true for a limit reached.
+func (e *Error) Is(target error) bool {
+	switch e.kind {
+	case limitReached:
+		return target == ErrLimit
+	}
+	return target == ErrNotFound
+}
+
+// Limits bound the work of one evaluation of a path that is not a reference
+// path (reference paths take one step per name or index and need no
+// bound). A field of 0 or less sets no limit.
+type Limits struct {
+	// MaxSteps bounds the work: each value a step of the path visits
+	// (recursive descent, wildcards, slices, filters, unions) and each
+	// match takes one step, nested paths in filters included.
+	MaxSteps int
+	// MaxResults bounds how many values a path, or a path in a filter,
+	// may match.
+	MaxResults int
+	// MaxResultBytes bounds the size of the matches, encoded as JSON, all
+	// together. Matches share memory with the document, but a path such as
+	// $..* on a deeply nested document matches values whose encodings add up
+	// to the square of the document's size.
+	MaxResultBytes int
+}
+
+// The default limits: far above what a document within Step Functions'
+// payload limit (256 KiB) needs, low enough that an evaluation ends within
+// a fraction of a second.
+const (
+	DefaultMaxSteps       = 1 << 20 // 1,048,576
+	DefaultMaxResults     = 1 << 20 // 1,048,576
+	DefaultMaxResultBytes = 1 << 24 // 16 MiB
+)
+
+// DefaultLimits returns the limits Get evaluates within.
+func DefaultLimits() Limits {
+	return Limits{MaxSteps: DefaultMaxSteps, MaxResults: DefaultMaxResults, MaxResultBytes: DefaultMaxResultBytes}
+}
 
 type segKind uint8
 
@@ -129,6 +184,11 @@ func compile(s string, reference bool) (*Path, error) {
 	q, err := queryLanguage.NewEvaluable(requote("$" + rest))
 	if err != nil {
 		return nil, fmt.Errorf("invalid JSONPath %q: %v", s, cleanGvalError(err, len(s)-len(rest)-1))
+	}
+	if !isQuery(q) {
+		// "$.a[*] + 1": the query language reads an expression, as in a
+		// filter; Jayway JsonPath reads a path only.
+		return nil, fmt.Errorf("invalid JSONPath %q: an expression follows the path; operators may only appear in filters", s)
 	}
 	p.query = q
 	return p, nil
@@ -271,13 +331,19 @@ func simpleBracket(inner string) (segment, bool) {
 	return segment{}, false
 }
 
-// Get evaluates the path against doc, the document its root stands for. A
-// definite path returns the selected value, or an error matching
-// ErrNotFound when nothing is there. An indefinite path returns the array
-// of every match, possibly empty.
-func (p *Path) Get(doc any) (any, error) {
+// Get evaluates the path against doc, the document its root stands for,
+// within DefaultLimits. A definite path returns the selected value, or an
+// error matching ErrNotFound when nothing is there. An indefinite path
+// returns the array of every match, possibly empty; the matches of
+// recursive descent and wildcards come in document order, an array's
+// elements by index and an object's members by name. An evaluation that
+// reaches a limit returns an *Error matching ErrLimit.
+func (p *Path) Get(doc any) (any, error) { return p.GetWithin(doc, DefaultLimits()) }
+
+// GetWithin is Get within the given limits.
+func (p *Path) GetWithin(doc any, lim Limits) (any, error) {
 	if p.query != nil {
-		return p.evalQuery(doc)
+		return p.evalQuery(doc, lim)
 	}
 	cur := doc
 	for i, sg := range p.segs {

@@ -74,6 +74,12 @@ func TestCompileErrors(t *testing.T) {
 		_, err := Compile(s)
 		require.Error(t, err, s)
 	}
+	// An expression of paths is not a path (the query language of filters
+	// read it, and formatted the matches as text, in random order).
+	for _, s := range []string{"$.*+0", "$.a[*] == 1", "$..a || true", "$[0,1] in $[*]", "$.a[?(@.b)] ?? 1"} {
+		_, err := Compile(s)
+		require.ErrorContains(t, err, "an expression follows the path", s)
+	}
 	for _, s := range []string{"$.a[*]", "$..a", "$.a[?(@.b)]", "$.a[1:2]"} {
 		_, err := CompileReference(s)
 		require.Error(t, err, s)

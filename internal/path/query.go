@@ -2,29 +2,35 @@ package path
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/PaesslerAG/gval"
-	"github.com/PaesslerAG/jsonpath"
 
 	"github.com/gostates/gostates/internal/jsonv"
 )
 
 // queryLanguage is JSONPath with filter expressions whose comparisons
 // understand json.Number, the form numbers take in gostates documents.
+// Every operator that compares or matches values takes time linear in the
+// size of its operands, which the evaluation budget pays for (see charge).
 var queryLanguage = gval.NewLanguage(
 	gval.Full(),
-	jsonpath.Language(),
+	jsonPathLanguage,
 	direct("==", func(a, b any) (any, error) { return equal(a, b), nil }),
 	direct("!=", func(a, b any) (any, error) { return !equal(a, b), nil }),
 	direct("<", compare(func(c int) bool { return c < 0 })),
 	direct("<=", compare(func(c int) bool { return c <= 0 })),
 	direct(">", compare(func(c int) bool { return c > 0 })),
 	direct(">=", compare(func(c int) bool { return c >= 0 })),
+	direct("in", in),
+	gval.InfixEvalOperator("=~", regexOperator(false)),
+	gval.InfixEvalOperator("!~", regexOperator(true)),
 )
 
 // direct defines an operator that replaces, rather than extends, gval's
@@ -45,6 +51,8 @@ func direct(name string, f func(a, b any) (any, error)) gval.Language {
 	})
 }
 
+// equal compares numbers by value and other values as reflect.DeepEqual
+// does.
 func equal(a, b any) bool {
 	x, ok1 := jsonv.Float(a)
 	y, ok2 := jsonv.Float(b)
@@ -54,7 +62,127 @@ func equal(a, b any) bool {
 	if ok1 != ok2 {
 		return false
 	}
+	return deepEqual(a, b)
+}
+
+// deepEqual is reflect.DeepEqual for JSON values, without reflection and
+// the bookkeeping of cycles JSON values cannot have: it is many times
+// faster on large arrays and objects. Numbers within them compare as their
+// Go values do (json.Number by its text), as with reflect.DeepEqual.
+func deepEqual(a, b any) bool {
+	switch x := a.(type) {
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) || (x == nil) != (y == nil) {
+			return false
+		}
+		for k, xv := range x {
+			yv, ok := y[k]
+			if !ok || !deepEqual(xv, yv) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) || (x == nil) != (y == nil) {
+			return false
+		}
+		if len(x) > 0 && &x[0] == &y[0] {
+			return true
+		}
+		for i := range x {
+			if !deepEqual(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	case string:
+		y, ok := b.(string)
+		return ok && x == y
+	case json.Number:
+		y, ok := b.(json.Number)
+		return ok && x == y
+	case bool:
+		y, ok := b.(bool)
+		return ok && x == y
+	case nil:
+		return b == nil
+	}
 	return reflect.DeepEqual(a, b)
+}
+
+// in is "a in b": whether the array b holds a value equal to a, as
+// reflect.DeepEqual compares them.
+func in(a, b any) (any, error) {
+	col, ok := b.([]any)
+	if !ok {
+		return nil, fmt.Errorf("expected type []interface{} for in operator but got %T", b)
+	}
+	for _, e := range col {
+		if deepEqual(a, e) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// regexOperator is "a =~ b" (or, negated, "a !~ b"): whether the regular
+// expression b matches a. As in Jayway JsonPath, an array, an object or
+// null is matched as the empty string, where gval matched the text of its
+// Go value ("map[a:1]"), which takes time in its size.
+func regexOperator(negate bool) func(a, b gval.Evaluable) (gval.Evaluable, error) {
+	return func(a, b gval.Evaluable) (gval.Evaluable, error) {
+		// A constant pattern is compiled once; one that does not compile
+		// fails each evaluation, as it did in gval.
+		var re *regexp.Regexp
+		var reErr error
+		if c, ok := constant(b); ok {
+			s, err := regexText(context.Background(), c, nil)
+			if err == nil {
+				re, err = regexp.Compile(s)
+			}
+			if err != nil {
+				reErr = err
+			}
+		}
+		return func(c context.Context, v any) (any, error) {
+			if reErr != nil {
+				return nil, reErr
+			}
+			s, err := regexText(c, a, v)
+			if err != nil {
+				return nil, err
+			}
+			r := re
+			if r == nil {
+				pattern, err := regexText(c, b, v)
+				if err != nil {
+					return nil, err
+				}
+				if r, err = regexp.Compile(pattern); err != nil {
+					return nil, err
+				}
+			}
+			return r.MatchString(s) != negate, nil
+		}, nil
+	}
+}
+
+// regexText is the text a regular expression operator matches for the
+// value of e.
+func regexText(c context.Context, e gval.Evaluable, param any) (string, error) {
+	v, err := e(c, param)
+	if err != nil {
+		return "", err
+	}
+	switch t := v.(type) {
+	case string:
+		return t, nil
+	case nil, []any, map[string]any:
+		return "", nil
+	}
+	return fmt.Sprintf("%v", v), nil
 }
 
 // compare orders two numbers or two strings; other operands never match.
@@ -82,13 +210,18 @@ func compare(ok func(int) bool) func(a, b any) (any, error) {
 	}
 }
 
-// evalQuery evaluates an indefinite path. Matches come back as an array; a
-// path that matches nothing gives an empty array.
-func (p *Path) evalQuery(doc any) (any, error) {
-	v, err := p.query(context.Background(), doc)
+// evalQuery evaluates a path that is not a reference path within lim. An
+// indefinite path gives the array of its matches, empty when nothing
+// matches. A limit reached is an *Error matching ErrLimit.
+func (p *Path) evalQuery(doc any, lim Limits) (any, error) {
+	st := newEvalState(lim)
+	v, err := p.query(st.ctx, doc)
+	if st.err != nil {
+		return nil, &Error{msg: st.err.msg, kind: limitReached}
+	}
 	if err != nil {
-		// PaesslerAG reports a missing step of a plain (definite) prefix
-		// as an error; an indefinite path then simply matches nothing.
+		// A definite step that selects nothing fails the evaluation of a
+		// definite query, such as $.a[-1]; it then matches nothing.
 		return []any{}, nil
 	}
 	switch t := v.(type) {
