@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -43,6 +44,35 @@ func (realClock) Sleep(ctx context.Context, d time.Duration) error {
 
 func (realClock) AfterFunc(d time.Duration, f func()) func() bool {
 	return time.AfterFunc(d, f).Stop
+}
+
+func (realClock) park(ctx context.Context, d time.Duration, wake func(error)) {
+	var (
+		once    atomic.Bool
+		stopCtx func() bool
+	)
+	t := time.AfterFunc(d, func() {
+		if once.CompareAndSwap(false, true) {
+			stopCtx()
+			wake(nil)
+		}
+	})
+	stopCtx = context.AfterFunc(ctx, func() {
+		if once.CompareAndSwap(false, true) {
+			t.Stop()
+			wake(ctx.Err())
+		}
+	})
+}
+
+// parker is implemented by the clocks that can wait without a goroutine:
+// park calls wake, in a goroutine of its own, once d has elapsed (with nil)
+// or ctx is done (with ctx.Err()), whichever comes first. The engine parks
+// an execution waiting on a top-level Wait state, so that a waiting
+// execution holds no goroutine. A goroutine counted at work by a FakeClock
+// stops being counted when it parks and is counted again when woken.
+type parker interface {
+	park(ctx context.Context, d time.Duration, wake func(error))
 }
 
 // FakeClock is a virtual clock for tests and fast runs: waits, retries and
@@ -90,6 +120,10 @@ type fakeWaiter struct {
 	// ready reports, without blocking and for good once true, that the
 	// wait is over and the goroutine is about to work again.
 	ready func() bool
+	// onWake, for a parked execution (see park), is called in a new
+	// goroutine instead of closing woken.
+	onWake  func(error)
+	stopCtx func() bool
 }
 
 // NewFakeClock returns a FakeClock reading start.
@@ -134,6 +168,43 @@ func (c *FakeClock) Sleep(ctx context.Context, d time.Duration) error {
 		c.mu.Unlock()
 		return ctx.Err()
 	}
+}
+
+// Hold keeps the virtual time still until release is called, as if one
+// more engine goroutine were at work. Start a batch of executions between
+// Hold and release and they all start at the same virtual moment; without
+// it, time may move on (to the first one's Wait) before the next one starts.
+// Calling release more than once has no further effect.
+func (c *FakeClock) Hold() (release func()) {
+	c.begin()
+	var once sync.Once
+	return func() { once.Do(c.end) }
+}
+
+// park is Sleep without a goroutine: see parker.
+func (c *FakeClock) park(ctx context.Context, d time.Duration, wake func(error)) {
+	c.mu.Lock()
+	c.sleeps = append(c.sleeps, d)
+	w := &fakeWaiter{sleeping: true, at: c.now.Add(max(d, 0)), ready: func() bool { return ctx.Err() != nil }, onWake: wake}
+	c.active--
+	c.waiters[w] = struct{}{}
+	c.mu.Unlock()
+	stop := context.AfterFunc(ctx, func() {
+		c.mu.Lock()
+		_, waiting := c.waiters[w]
+		if waiting {
+			delete(c.waiters, w)
+			c.active++
+		}
+		c.mu.Unlock()
+		if waiting {
+			wake(ctx.Err())
+		}
+	})
+	c.mu.Lock()
+	w.stopCtx = stop // read by due under c.mu; nil there only means the registration lingers until ctx is done
+	c.mu.Unlock()
+	c.schedule()
 }
 
 // Sleeps returns every duration passed to Sleep, in order.
@@ -238,6 +309,16 @@ func (c *FakeClock) due() []*fakeTimer {
 		if w.sleeping && !w.at.After(c.now) {
 			delete(c.waiters, w)
 			c.active++
+			if w.onWake != nil {
+				wake, stop := w.onWake, w.stopCtx
+				due = append(due, &fakeTimer{at: w.at, f: func() {
+					if stop != nil {
+						stop()
+					}
+					go wake(nil)
+				}})
+				continue
+			}
 			close(w.woken)
 		}
 	}

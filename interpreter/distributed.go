@@ -375,9 +375,7 @@ func (m *mapRunState) child(ctx context.Context, i int) distributed.ChildResult 
 	name := o.NewUUID()
 	arn := fmt.Sprintf("arn:aws:states:%s:%s:execution:%s:%s", o.Region, o.Account, m.machine, name)
 	x := newExecutionAt(r.eng, nil, m.inputs[i], name, arn, m.smArn, m.machine)
-	x.hist.add(0, "ExecutionStarted", "executionStartedEventDetails", map[string]any{
-		"input": lazyJSON{x.input}, "inputDetails": map[string]any{"truncated": false}, "roleArn": o.RoleArn,
-	})
+	x.hist.addIO("ExecutionStarted", "executionStartedEventDetails", ioDetails{value: x.input, roleArn: o.RoleArn})
 	cr := &runner{x: x, eng: r.eng}
 	out, err := cr.machine(ctx, m.t.Processor, x.input, cr.rootFrame())
 	r.x.transitions.Add(x.transitions.Load())

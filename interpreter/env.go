@@ -132,10 +132,10 @@ func (e *env) context() any {
 	if e.ctxObj != nil {
 		return e.ctxObj
 	}
-	base := e.r.x.ctxBase
+	execution, machine := e.r.x.contextBase()
 	c := make(map[string]any, 5)
-	c["Execution"] = base["Execution"]
-	c["StateMachine"] = base["StateMachine"]
+	c["Execution"] = execution
+	c["StateMachine"] = machine
 	c["State"] = map[string]any{
 		"EnteredTime": formatTime(e.entered),
 		"Name":        e.stateName,

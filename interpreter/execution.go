@@ -30,7 +30,12 @@ type Execution struct {
 	input     any
 	startTime time.Time
 	hist      *history
-	ctxBase   map[string]any // the Execution and StateMachine parts of $$
+
+	// ctxOnce builds ctxExecution and ctxMachine, the Execution and
+	// StateMachine parts of $$, when a state first reads $$.
+	ctxOnce      sync.Once
+	ctxExecution map[string]any
+	ctxMachine   map[string]any
 
 	done        chan struct{}
 	result      Result
@@ -39,6 +44,8 @@ type Execution struct {
 	mu      sync.Mutex
 	cancel  context.CancelCauseFunc
 	stopped *states.Error
+	// stopTimeout stops the execution's TimeoutSeconds timer, if any.
+	stopTimeout func() bool
 }
 
 // errTimedOut and errStopped are the causes an execution's context is
@@ -72,18 +79,24 @@ func newExecutionAt(e *Engine, sm *asl.StateMachine, input any, name, arn, smArn
 		hist:            &history{limit: o.MaxHistoryEvents, clock: o.Clock, discard: o.DiscardHistory},
 		done:            make(chan struct{}),
 	}
-	x.ctxBase = map[string]any{
-		"Execution": map[string]any{
+	return x
+}
+
+// contextBase returns the Execution and StateMachine parts of the context
+// object, built on first use (most executions never read $$).
+func (x *Execution) contextBase() (execution, machine map[string]any) {
+	x.ctxOnce.Do(func() {
+		x.ctxExecution = map[string]any{
 			"Id":           x.ARN,
-			"Input":        input,
-			"Name":         name,
-			"RoleArn":      o.RoleArn,
+			"Input":        x.input,
+			"Name":         x.Name,
+			"RoleArn":      x.eng.opts.RoleArn,
 			"StartTime":    formatTime(x.startTime),
 			"RedriveCount": jsonInt(0),
-		},
-		"StateMachine": map[string]any{"Id": smArn, "Name": smName},
-	}
-	return x
+		}
+		x.ctxMachine = map[string]any{"Id": x.StateMachineARN, "Name": x.machineName}
+	})
+	return x.ctxExecution, x.ctxMachine
 }
 
 // formatTime renders a timestamp as the context object does.
@@ -130,19 +143,13 @@ func (x *Execution) Stop(errName, cause string) {
 	}
 }
 
+// run starts the execution; it returns when the execution has ended or
+// parked (see advance).
 func (x *Execution) run(parent context.Context) {
-	defer x.eng.end() // after done is closed: a waiter is ready before this ends
-	defer close(x.done)
 	if _, ok := x.eng.opts.Clock.(scheduler); ok {
 		parent = context.WithValue(parent, workKey{}, struct{}{})
 	}
-	defer func() {
-		x.eng.mu.Lock()
-		delete(x.eng.execs, x.ARN)
-		x.eng.mu.Unlock()
-	}()
 	ctx, cancel := context.WithCancelCause(parent)
-	defer cancel(nil)
 	x.mu.Lock()
 	x.cancel = cancel
 	stoppedEarly := x.stopped != nil
@@ -151,30 +158,120 @@ func (x *Execution) run(parent context.Context) {
 		cancel(errStopped)
 	}
 	if t := x.sm.TimeoutSeconds; t > 0 {
-		stop := x.eng.opts.Clock.AfterFunc(secondsOf(int64(t)), func() { cancel(errTimedOut) })
-		defer stop()
+		x.stopTimeout = x.eng.opts.Clock.AfterFunc(secondsOf(int64(t)), func() { cancel(errTimedOut) })
 	}
-	x.hist.add(0, "ExecutionStarted", "executionStartedEventDetails", map[string]any{
-		"input":        lazyJSON{x.input},
-		"inputDetails": map[string]any{"truncated": false},
-		"roleArn":      x.eng.opts.RoleArn,
-	})
-	r := &runner{x: x, eng: x.eng}
-	var (
-		out any
-		err *states.Error
-	)
+	x.hist.addIO("ExecutionStarted", "executionStartedEventDetails", ioDetails{value: x.input, roleArn: x.eng.opts.RoleArn})
 	if lim := x.eng.opts.MaxPayloadBytes; lim > 0 && jsonv.Size(x.input, lim) > lim {
-		err = states.Errorf(states.ErrDataLimitExceeded, "The execution input exceeds the maximum number of bytes service limit.")
-	} else {
-		out, err = r.machine(ctx, &x.sm.Machine, x.input, r.rootFrame())
+		x.end(ctx, nil, states.Errorf(states.ErrDataLimitExceeded, "The execution input exceeds the maximum number of bytes service limit."))
+		return
 	}
+	r := &runner{x: x, eng: x.eng}
+	r.advance(ctx, x.sm.StartAt, x.input, r.rootFrame())
+}
+
+// advance runs the execution's top-level states from the one named (f holds
+// the execution's variables), until
+// the execution ends or a Wait state parks it: when the clock can wait
+// without a goroutine (see parker), the goroutine returns and the wake-up
+// continues the Wait state and advance in a new one, so that an execution
+// that waits holds no goroutine.
+func (r *runner) advance(ctx context.Context, name string, input any, f *frame) {
+	x := r.x
+	m := &x.sm.Machine
+	pk, canPark := r.eng.opts.Clock.(parker)
+	for {
+		if err := ctx.Err(); err != nil {
+			x.end(ctx, nil, &states.Error{Name: errAborted, Cause: err.Error()})
+			return
+		}
+		st, ok := m.States[name]
+		if !ok {
+			x.end(ctx, nil, states.Errorf(states.ErrRuntime, "state %q does not exist", name))
+			return
+		}
+		var (
+			out  any
+			next string
+			err  *states.Error
+		)
+		if w, isWait := st.(*asl.WaitState); isWait && canPark {
+			s, eerr := r.enter(st, input, f)
+			if eerr != nil {
+				x.end(ctx, nil, eerr)
+				return
+			}
+			d, eff, werr := r.waitDelay(ctx, w, s, input)
+			if werr == nil && d > 0 {
+				pk.park(ctx, d, func(serr error) {
+					out, err := r.afterWait(ctx, w, s, input, eff, serr)
+					if err != nil {
+						x.end(ctx, nil, err)
+						return
+					}
+					if w.Next == "" {
+						x.end(ctx, out, nil)
+						return
+					}
+					r.advance(ctx, w.Next, out, f)
+				})
+				return
+			}
+			if werr == nil {
+				out, err = r.afterWait(ctx, w, s, input, eff, nil)
+			} else {
+				err = werr
+			}
+			next = w.Next
+		} else {
+			out, next, err = r.state(ctx, st, input, f)
+		}
+		if err != nil {
+			x.end(ctx, nil, err)
+			return
+		}
+		if next == "" {
+			x.end(ctx, out, nil)
+			return
+		}
+		input, name = out, next
+	}
+}
+
+// afterWait completes a Wait state once its time has passed (serr is the
+// clock's error when the wait was interrupted).
+func (r *runner) afterWait(ctx context.Context, w *asl.WaitState, s *stateRun, input, eff any, serr error) (any, *states.Error) {
+	if serr != nil {
+		return nil, &states.Error{Name: errAborted, Cause: serr.Error()}
+	}
+	out, err := r.waitDone(ctx, w, s, input, eff)
+	if err != nil {
+		return nil, err
+	}
+	return r.exit(s, out)
+}
+
+// end completes the execution with the machine's output or error: the
+// output's size check, the closing event, and the release of its timers
+// and context.
+func (x *Execution) end(ctx context.Context, out any, err *states.Error) {
 	if err == nil {
 		if lim := x.eng.opts.MaxPayloadBytes; lim > 0 && jsonv.Size(out, lim) > lim {
 			err = states.Errorf(states.ErrDataLimitExceeded, "The execution output exceeds the maximum number of bytes service limit.")
 		}
 	}
 	x.finish(ctx, out, err)
+	if x.stopTimeout != nil {
+		x.stopTimeout()
+	}
+	x.mu.Lock()
+	cancel := x.cancel
+	x.mu.Unlock()
+	cancel(nil)
+	x.eng.mu.Lock()
+	delete(x.eng.execs, x.ARN)
+	x.eng.mu.Unlock()
+	close(x.done)
+	x.eng.end() // after done is closed: a waiter is ready before this ends
 }
 
 func (x *Execution) finish(ctx context.Context, out any, err *states.Error) {
@@ -213,10 +310,7 @@ func (x *Execution) finish(ctx context.Context, out any, err *states.Error) {
 		x.hist.force("ExecutionFailed", "executionFailedEventDetails", d)
 	default:
 		x.result = Result{Status: Succeeded, Output: out}
-		x.hist.force("ExecutionSucceeded", "executionSucceededEventDetails", map[string]any{
-			"output":        lazyJSON{out},
-			"outputDetails": map[string]any{"truncated": false},
-		})
+		x.hist.force("ExecutionSucceeded", "executionSucceededEventDetails", (&ioDetails{output: true, value: out}).details())
 	}
 }
 

@@ -2,6 +2,8 @@ package interpreter_test
 
 import (
 	"context"
+	"encoding/json"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -138,4 +140,77 @@ func TestExecuteWaitsForTheAbort(t *testing.T) {
 	require.Equal(t, interpreter.Aborted, res.Status)
 	h := x.History()
 	require.Equal(t, "ExecutionAborted", h[len(h)-1].Type)
+}
+
+// TestHoldStartsABatchAtOneMoment: executions started under Hold all start
+// at the same virtual moment, so 1,000 one-hour waits end one hour later.
+func TestHoldStartsABatchAtOneMoment(t *testing.T) {
+	def := mustParse(t, `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"End":true}}}`)
+	clock := interpreter.NewFakeClock(epoch)
+	eng := interpreter.New(interpreter.Options{Clock: clock})
+	release := clock.Hold()
+	xs := make([]*interpreter.Execution, 1000)
+	for i := range xs {
+		x, err := eng.Start(context.Background(), def, nil)
+		require.NoError(t, err)
+		xs[i] = x
+	}
+	require.Equal(t, epoch, clock.Now())
+	release()
+	release() // a second call does nothing
+	for _, x := range xs {
+		require.Equal(t, interpreter.Succeeded, x.Wait(context.Background()).Status)
+	}
+	require.Equal(t, epoch.Add(time.Hour), clock.Now())
+}
+
+// TestWaitingExecutionsHoldNoGoroutine: an execution waiting on a
+// top-level Wait state is parked: it holds no goroutine, on the virtual
+// clock and on the wall clock, and resumes (or aborts) when due.
+func TestWaitingExecutionsHoldNoGoroutine(t *testing.T) {
+	def := mustParse(t, `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"Assign":{"v":1},"Next":"P"},
+		"P":{"Type":"Pass","Parameters":{"v.$":"$v"},"End":true}}}`)
+	const n = 1000
+	t.Run("virtual clock", func(t *testing.T) {
+		before := runtime.NumGoroutine()
+		clock := interpreter.NewFakeClock(epoch)
+		eng := interpreter.New(interpreter.Options{Clock: clock})
+		release := clock.Hold()
+		xs := make([]*interpreter.Execution, n)
+		for i := range xs {
+			xs[i], _ = eng.Start(context.Background(), def, nil)
+		}
+		require.Eventually(t, func() bool { return runtime.NumGoroutine() <= before+5 }, 5*time.Second, time.Millisecond)
+		release()
+		for _, x := range xs {
+			res := x.Wait(context.Background())
+			require.Equal(t, interpreter.Succeeded, res.Status, res.Cause)
+			require.Equal(t, map[string]any{"v": json.Number("1")}, res.Output)
+		}
+		require.Equal(t, epoch.Add(time.Hour), clock.Now())
+	})
+	t.Run("wall clock, aborted while parked", func(t *testing.T) {
+		before := runtime.NumGoroutine()
+		eng := interpreter.New(interpreter.Options{})
+		ctx, cancel := context.WithCancel(context.Background())
+		xs := make([]*interpreter.Execution, n)
+		for i := range xs {
+			xs[i], _ = eng.Start(ctx, def, nil)
+		}
+		require.Eventually(t, func() bool { return runtime.NumGoroutine() <= before+5 }, 5*time.Second, time.Millisecond)
+		cancel()
+		for _, x := range xs {
+			require.Equal(t, interpreter.Aborted, x.Wait(context.Background()).Status)
+			h := x.History()
+			require.Equal(t, "ExecutionAborted", h[len(h)-1].Type)
+		}
+	})
+	t.Run("stopped while parked", func(t *testing.T) {
+		eng := interpreter.New(interpreter.Options{})
+		x, err := eng.Start(context.Background(), def, nil)
+		require.NoError(t, err)
+		require.Eventually(t, func() bool { return len(x.History()) == 2 }, 5*time.Second, time.Millisecond)
+		x.Stop("Halt", "by test")
+		require.Equal(t, interpreter.Result{Status: interpreter.Aborted, Error: "Halt", Cause: "by test"}, x.Wait(context.Background()))
+	})
 }

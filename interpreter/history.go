@@ -41,7 +41,7 @@ func (e Event) MarshalJSON() ([]byte, error) {
 // Parallel branches and Map iterations.
 type history struct {
 	mu     sync.Mutex
-	events []Event
+	events []record
 	n      int // events recorded, kept or not
 	limit  int
 	clock  Clock
@@ -51,14 +51,61 @@ type history struct {
 	full bool
 }
 
+// record is a kept event: its details are either in Event.Details or, for
+// the most frequent events, compactly in io until the history is read.
+type record struct {
+	Event
+	io *ioDetails
+}
+
+// ioDetails are the details of a state entered or exited event or of
+// ExecutionStarted: a state name, the input or output, and a role.
+type ioDetails struct {
+	name, roleArn string
+	output        bool // value is the output (else the input)
+	value         any
+}
+
+// details builds the event's details as AWS shapes them.
+func (d *ioDetails) details() map[string]any {
+	m := make(map[string]any, 3)
+	if d.name != "" {
+		m["name"] = d.name
+	}
+	key := "input"
+	if d.output {
+		key = "output"
+	}
+	m[key] = lazyJSON{d.value}
+	m[key+"Details"] = map[string]any{"truncated": false}
+	if d.roleArn != "" {
+		m["roleArn"] = d.roleArn
+	}
+	return m
+}
+
+// addIO appends an event whose details are d (see ioDetails).
+func (h *history) addIO(typ, detailsKey string, d ioDetails) (id int64, ok bool) {
+	var io *ioDetails
+	if h.keeps() {
+		io = new(ioDetails)
+		*io = d
+	}
+	return h.append(0, typ, detailsKey, nil, io, false)
+}
+
 // add appends an event after prev (0 for the last event) and returns its id.
 // ok is false when the history limit is reached.
 func (h *history) add(prev int64, typ, detailsKey string, details map[string]any) (id int64, ok bool) {
+	return h.append(prev, typ, detailsKey, details, nil, false)
+}
+
+func (h *history) append(prev int64, typ, detailsKey string, details map[string]any, io *ioDetails, force bool) (id int64, ok bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	// The last event under the limit is kept for the execution's end
 	// (ExecutionFailed), as AWS does.
-	if h.limit > 0 && h.n >= h.limit-1 {
+	if !force && h.limit > 0 && h.n >= h.limit-1 {
 		h.full = true
 		return int64(h.n), false
 	}
@@ -70,7 +117,7 @@ func (h *history) add(prev int64, typ, detailsKey string, details map[string]any
 	if prev == 0 {
 		prev = id - 1
 	}
-	h.events = append(h.events, Event{ID: id, PreviousEventID: prev, Timestamp: h.clock.Now(), Type: typ, DetailsKey: detailsKey, Details: details})
+	h.events = append(h.events, record{Event{ID: id, PreviousEventID: prev, Timestamp: h.clock.Now(), Type: typ, DetailsKey: detailsKey, Details: details}, io})
 	return id, true
 }
 
@@ -98,18 +145,18 @@ func (h *history) keeps() bool { return !h.discard }
 func (h *history) snapshot() []Event {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return append([]Event(nil), h.events...)
+	events := make([]Event, len(h.events))
+	for i := range h.events {
+		events[i] = h.events[i].Event
+		if io := h.events[i].io; io != nil {
+			events[i].Details = io.details()
+		}
+	}
+	return events
 }
 
 // force appends an event even past the limit: the closing event of an
 // execution is always recorded.
 func (h *history) force(typ, detailsKey string, details map[string]any) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.n++
-	id := int64(h.n)
-	if h.discard {
-		return
-	}
-	h.events = append(h.events, Event{ID: id, PreviousEventID: id - 1, Timestamp: h.clock.Now(), Type: typ, DetailsKey: detailsKey, Details: details})
+	h.append(0, typ, detailsKey, details, nil, true)
 }

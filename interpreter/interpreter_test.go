@@ -50,7 +50,7 @@ func (s *script) Invoke(ctx context.Context, req *integrations.Request) (*integr
 	return &integrations.Response{Output: v}, nil
 }
 
-func mustParse(t *testing.T, def string) *asl.StateMachine {
+func mustParse(t testing.TB, def string) *asl.StateMachine {
 	t.Helper()
 	sm, err := asl.Parse([]byte(def))
 	require.NoError(t, err)

@@ -67,27 +67,14 @@ func (r *runner) machine(ctx context.Context, m *asl.Machine, input any, f *fram
 // state runs one state: it records its entry and exit and returns its
 // output and the name of the next state ("" when the machine ends).
 func (r *runner) state(ctx context.Context, st asl.State, input any, f *frame) (any, string, *states.Error) {
-	b := st.Common()
-	r.x.transitions.Add(1)
-	at := r.eng.now()
-	ev := stateEvents[b.Type]
-	var details map[string]any
-	if r.x.hist.keeps() {
-		details = map[string]any{
-			"name":         b.Name,
-			"input":        lazyJSON{input},
-			"inputDetails": map[string]any{"truncated": false},
-		}
+	s, err := r.enter(st, input, f)
+	if err != nil {
+		return nil, "", err
 	}
-	id, ok := r.x.hist.add(0, ev.entered, "stateEnteredEventDetails", details)
-	if !ok {
-		return nil, "", r.historyLimit()
-	}
-	s := &stateRun{base: b, entered: id, at: at, f: f}
+	b := s.base
 	var (
 		out  any
 		next = b.Next
-		err  *states.Error
 	)
 	switch t := st.(type) {
 	case *asl.PassState:
@@ -113,24 +100,38 @@ func (r *runner) state(ctx context.Context, st asl.State, input any, f *frame) (
 	if err != nil {
 		return nil, "", err
 	}
-	if lim := r.eng.opts.MaxPayloadBytes; lim > 0 && jsonv.Size(out, lim) > lim {
-		return nil, "", states.Errorf(states.ErrDataLimitExceeded, "The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", b.Name)
-	}
-	if s.assigned != nil {
-		f.assign(s.assigned)
-	}
-	details = nil
-	if r.x.hist.keeps() {
-		details = map[string]any{
-			"name":          b.Name,
-			"output":        lazyJSON{out},
-			"outputDetails": map[string]any{"truncated": false},
-		}
-	}
-	if _, ok := r.x.hist.add(0, ev.exited, "stateExitedEventDetails", details); !ok {
-		return nil, "", r.historyLimit()
+	if out, err = r.exit(s, out); err != nil {
+		return nil, "", err
 	}
 	return out, next, nil
+}
+
+// enter counts a transition and records the state's entered event.
+func (r *runner) enter(st asl.State, input any, f *frame) (*stateRun, *states.Error) {
+	b := st.Common()
+	r.x.transitions.Add(1)
+	at := r.eng.now()
+	id, ok := r.x.hist.addIO(stateEvents[b.Type].entered, "stateEnteredEventDetails", ioDetails{name: b.Name, value: input})
+	if !ok {
+		return nil, r.historyLimit()
+	}
+	return &stateRun{base: b, entered: id, at: at, f: f}, nil
+}
+
+// exit checks the output's size, lets the state's Assign take effect and
+// records its exited event.
+func (r *runner) exit(s *stateRun, out any) (any, *states.Error) {
+	b := s.base
+	if lim := r.eng.opts.MaxPayloadBytes; lim > 0 && jsonv.Size(out, lim) > lim {
+		return nil, states.Errorf(states.ErrDataLimitExceeded, "The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", b.Name)
+	}
+	if s.assigned != nil {
+		s.f.assign(s.assigned)
+	}
+	if _, ok := r.x.hist.addIO(stateEvents[b.Type].exited, "stateExitedEventDetails", ioDetails{name: b.Name, output: true, value: out}); !ok {
+		return nil, r.historyLimit()
+	}
+	return out, nil
 }
 
 // stateEvents names the entered and exited history events of each state type.
@@ -341,27 +342,41 @@ func (r *runner) assign(s *stateRun, result, input any) *states.Error {
 }
 
 func (r *runner) wait(ctx context.Context, t *asl.WaitState, s *stateRun, input any) (any, *states.Error) {
-	eff, err := r.inputPath(s, input)
+	d, eff, err := r.waitDelay(ctx, t, s, input)
 	if err != nil {
 		return nil, err
+	}
+	if d > 0 {
+		if err := r.eng.opts.Clock.Sleep(ctx, d); err != nil {
+			return nil, &states.Error{Name: errAborted, Cause: err.Error()}
+		}
+	}
+	return r.waitDone(ctx, t, s, input, eff)
+}
+
+// waitDelay is how long a Wait state waits, and its effective input.
+func (r *runner) waitDelay(ctx context.Context, t *asl.WaitState, s *stateRun, input any) (time.Duration, any, *states.Error) {
+	eff, err := r.inputPath(s, input)
+	if err != nil {
+		return 0, nil, err
 	}
 	var d time.Duration
 	switch {
 	case t.SecondsExpr != nil:
 		n, err := r.jsonataInteger(ctx, s, t.SecondsExpr, r.jsonataEnv(s, statesVar{input: input}), "Seconds", 0)
 		if err != nil {
-			return nil, err
+			return 0, nil, err
 		}
 		d = secondsOf(n)
 	case t.TimestampExpr != nil:
 		v, err := r.jeval(ctx, s, t.TimestampExpr, r.jsonataEnv(s, statesVar{input: input}), "Timestamp", nil)
 		if err != nil {
-			return nil, err
+			return 0, nil, err
 		}
 		str, _ := v.(string)
 		ts, terr := asl.ParseTimestamp(str)
 		if terr != nil {
-			return nil, queryError(s, "The JSONata expression '%s' specified for the field 'Timestamp' returned an unexpected result type. Expected 'timestamp', but was '%s' for value: %s", t.TimestampExpr.JSONata.Expression(), jsonataType(v), jsonv.String(v))
+			return 0, nil, queryError(s, "The JSONata expression '%s' specified for the field 'Timestamp' returned an unexpected result type. Expected 'timestamp', but was '%s' for value: %s", t.TimestampExpr.JSONata.Expression(), jsonataType(v), jsonv.String(v))
 		}
 		d = ts.Sub(r.eng.now())
 	case t.HasSeconds:
@@ -371,33 +386,33 @@ func (r *runner) wait(ctx context.Context, t *asl.WaitState, s *stateRun, input 
 	case t.SecondsPath != nil:
 		v, perr := r.applyPath(s, t.SecondsPath, eff, eff)
 		if perr != nil {
-			return nil, perr
+			return 0, nil, perr
 		}
 		n, ok := integerValue(v)
 		if !ok {
-			return nil, runtimeError(t.Name, s.entered, "The SecondsPath parameter cannot be parsed as a long value: %s == %s", t.SecondsPath.String(), jsonv.String(v))
+			return 0, nil, runtimeError(t.Name, s.entered, "The SecondsPath parameter cannot be parsed as a long value: %s == %s", t.SecondsPath.String(), jsonv.String(v))
 		}
 		if n < 0 {
-			return nil, runtimeError(t.Name, s.entered, "The SecondsPath parameter references a negative value: %s == %s", t.SecondsPath.String(), jsonv.String(v))
+			return 0, nil, runtimeError(t.Name, s.entered, "The SecondsPath parameter references a negative value: %s == %s", t.SecondsPath.String(), jsonv.String(v))
 		}
 		d = secondsOf(n)
 	case t.TimestampPath != nil:
 		v, perr := r.applyPath(s, t.TimestampPath, eff, eff)
 		if perr != nil {
-			return nil, perr
+			return 0, nil, perr
 		}
 		str, _ := v.(string)
 		ts, terr := asl.ParseTimestamp(str)
 		if terr != nil {
-			return nil, runtimeError(t.Name, s.entered, "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: %s == %s", t.TimestampPath.String(), valueText(v))
+			return 0, nil, runtimeError(t.Name, s.entered, "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: %s == %s", t.TimestampPath.String(), valueText(v))
 		}
 		d = ts.Sub(r.eng.now())
 	}
-	if d > 0 {
-		if err := r.eng.opts.Clock.Sleep(ctx, d); err != nil {
-			return nil, &states.Error{Name: errAborted, Cause: err.Error()}
-		}
-	}
+	return d, eff, nil
+}
+
+// waitDone is a Wait state's output once its time has passed.
+func (r *runner) waitDone(ctx context.Context, t *asl.WaitState, s *stateRun, input, eff any) (any, *states.Error) {
 	if s.isJSONata() {
 		return r.jsonataPassThrough(ctx, s, input)
 	}
