@@ -9,13 +9,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
-	"math/big"
-	"strconv"
 )
 
-// Decode parses one JSON document into a value, keeping numbers as json.Number.
-// Trailing data after the document is an error.
+// Decode parses one JSON document into a value, keeping numbers as
+// json.Number. Trailing data after the document is an error, and so is a
+// number beyond the range of a float64 (1e400, -1e400), as a *NumberError
+// naming the first one; a number that underflows (1e-400) is kept.
 func Decode(data []byte) (any, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -25,6 +24,9 @@ func Decode(data []byte) (any, error) {
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, errors.New("invalid character after top-level value")
+	}
+	if hasOutOfRange(v) {
+		return nil, locateOutOfRange(data)
 	}
 	return v, nil
 }
@@ -105,98 +107,31 @@ func Equal(a, b any) bool {
 		y, ok := b.(string)
 		return ok && x == y
 	}
-	xn, ok1 := Number(a)
-	yn, ok2 := Number(b)
-	if ok1 && ok2 {
-		return xn.Cmp(yn) == 0
-	}
-	return false
+	c, ok := CompareNumbers(a, b)
+	return ok && c == 0
 }
 
-// Number converts a JSON number in any of its Go forms (json.Number, float64,
-// the int types) to an exact rational. ok is false for non-numbers.
-func Number(v any) (r *big.Rat, ok bool) {
-	switch n := v.(type) {
-	case json.Number:
-		r, ok = new(big.Rat).SetString(string(n))
-		return r, ok
-	case float64:
-		// The shortest decimal that reads back as n, which is how the
-		// number is written in JSON: 0.1 is 1/10, not its binary value.
-		if math.IsNaN(n) || math.IsInf(n, 0) {
-			return nil, false
-		}
-		return new(big.Rat).SetString(strconv.FormatFloat(n, 'g', -1, 64))
-	case float32:
-		return Number(float64(n))
-	case int:
-		return new(big.Rat).SetInt64(int64(n)), true
-	case int64:
-		return new(big.Rat).SetInt64(n), true
-	case int32:
-		return new(big.Rat).SetInt64(int64(n)), true
-	case uint64:
-		return new(big.Rat).SetUint64(n), true
-	}
-	return nil, false
-}
-
-// CompareNumbers compares two JSON numbers by value: -1, 0 or +1. ok is
-// false when either is not a number. Integers that fit in 64 bits are
-// compared without allocating.
-func CompareNumbers(a, b any) (c int, ok bool) {
-	if x, ok1 := int64Of(a); ok1 {
-		if y, ok2 := int64Of(b); ok2 {
-			return cmpInt(x, y), true
-		}
-	}
-	x, ok1 := Number(a)
-	y, ok2 := Number(b)
-	if !ok1 || !ok2 {
-		return 0, false
-	}
-	return x.Cmp(y), true
-}
-
-func cmpInt(x, y int64) int {
-	switch {
-	case x < y:
-		return -1
-	case x > y:
-		return 1
-	}
-	return 0
-}
-
-// int64Of reads an integer JSON number that fits in an int64.
-func int64Of(v any) (int64, bool) {
-	switch n := v.(type) {
-	case json.Number:
-		i, err := strconv.ParseInt(string(n), 10, 64)
-		return i, err == nil
-	case int:
-		return int64(n), true
-	case int64:
-		return n, true
-	case int32:
-		return int64(n), true
-	}
-	return 0, false
-}
-
-// IsNumber reports whether v is a JSON number.
+// IsNumber reports whether v is a JSON number: a json.Number written as
+// JSON writes numbers, or a Go number (a float64 NaN or infinity too).
 func IsNumber(v any) bool {
-	switch v.(type) {
-	case json.Number, float64, float32, int, int64, int32, uint64:
+	switch n := v.(type) {
+	case json.Number:
+		return isJSONNumber(string(n))
+	case float64, float32, int, int64, int32, uint64:
 		return true
 	}
 	return false
 }
 
-// Float converts a JSON number to float64.
+// Float converts a JSON number to float64. ok is false for non-numbers,
+// malformed json.Number values and numbers beyond the range of float64
+// (1e400); one closer to zero than the smallest float64 (1e-400) is 0.
 func Float(v any) (float64, bool) {
 	switch n := v.(type) {
 	case json.Number:
+		if !isJSONNumber(string(n)) {
+			return 0, false
+		}
 		f, err := n.Float64()
 		return f, err == nil
 	case float64:
