@@ -8,10 +8,12 @@
 package schema
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"strconv"
 	"strings"
@@ -43,6 +45,19 @@ type V struct {
 // checker is the compiled schema with the data the messages are worded from.
 type checker struct {
 	schema *jsonschema.Schema
+	// states holds, by "Type", the subschema a state of that type must
+	// match. The "state" subschema picks it with an allOf of if/then
+	// pairs, which the schema library evaluates, failing, for every type
+	// but the state's own; and each such evaluation of an object costs a
+	// map of its keys. The definition is validated against a copy of the
+	// schema whose "states" do not check their members, and Validate checks
+	// each state against its type's subschema, or against "state" (which
+	// words what is wrong with its Type) when it has no known type: about
+	// eight times less work. nil when the schema is not written that way:
+	// the definition is then validated by the schema alone.
+	states map[string]*jsonschema.Schema
+	// state is the "state" subschema, without the dispatch.
+	state *jsonschema.Schema
 	// raw is the schema document as JSON values, to read keywords back.
 	raw any
 	// messages maps a schema location (a JSON pointer into the schema
@@ -52,27 +67,83 @@ type checker struct {
 }
 
 // load compiles the schema the first time it is needed.
-var load = sync.OnceValue(compile)
+var load = sync.OnceValue(func() *checker { return compile(true) })
 
-func compile() *checker {
-	c := jsonschema.NewCompiler()
-	c.Draft = jsonschema.Draft2020
-	if err := c.AddResource(schemaURL, strings.NewReader(source)); err != nil {
-		return &checker{err: err}
-	}
-	s, err := c.Compile(schemaURL)
-	if err != nil {
-		return &checker{err: err}
-	}
+// compile compiles the schema; with dispatch, for Validate to dispatch
+// states to their type's subschema itself.
+func compile(dispatch bool) *checker {
 	dec := json.NewDecoder(strings.NewReader(source))
 	dec.UseNumber()
 	var raw any
 	if err := dec.Decode(&raw); err != nil {
 		return &checker{err: err}
 	}
+	doc, types := raw, map[string]string(nil)
+	if dispatch {
+		doc, types = withoutDispatch(raw)
+	}
+	text, err := json.Marshal(doc)
+	if err != nil {
+		return &checker{err: err}
+	}
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft2020
+	if err := c.AddResource(schemaURL, bytes.NewReader(text)); err != nil {
+		return &checker{err: err}
+	}
+	s, err := c.Compile(schemaURL)
+	if err != nil {
+		return &checker{err: err}
+	}
 	ch := &checker{schema: s, raw: raw, messages: map[string]string{}}
+	if types != nil {
+		if ch.state, err = c.Compile(schemaURL + "#/$defs/state"); err != nil {
+			return &checker{err: err}
+		}
+		ch.states = map[string]*jsonschema.Schema{}
+		for typ, ref := range types {
+			if ch.states[typ], err = c.Compile(schemaURL + ref); err != nil {
+				return &checker{err: err}
+			}
+		}
+	}
 	ch.collectMessages(raw, "")
 	return ch
+}
+
+// withoutDispatch returns a copy of the schema document whose "states"
+// accept any member and whose "state" does not dispatch on "Type" (an
+// allOf of {"if": {"properties": {"Type": {"const": T}}}, "then": {"$ref":
+// R}}), and the dispatch as a map from T to R. When the schema is not
+// written that way it returns raw unchanged and a nil map.
+func withoutDispatch(raw any) (any, map[string]string) {
+	root, _ := raw.(map[string]any)
+	defs, _ := root["$defs"].(map[string]any)
+	states, _ := defs["states"].(map[string]any)
+	state, _ := defs["state"].(map[string]any)
+	all, _ := state["allOf"].([]any)
+	if ref, _ := jsonptr.Lookup(states, "/additionalProperties/$ref").(string); ref != "#/$defs/state" || len(all) == 0 {
+		return raw, nil
+	}
+	dispatch := map[string]string{}
+	for _, e := range all {
+		sub, _ := e.(map[string]any)
+		typ, _ := jsonptr.Lookup(sub, "/if/properties/Type/const").(string)
+		ref, _ := jsonptr.Lookup(sub, "/then/$ref").(string)
+		if len(sub) != 2 || typ == "" || !strings.HasPrefix(ref, "#/$defs/") {
+			return raw, nil
+		}
+		dispatch[typ] = ref
+	}
+	light := maps.Clone(state)
+	delete(light, "allOf")
+	open := maps.Clone(states)
+	open["additionalProperties"] = true
+	newDefs := maps.Clone(defs)
+	newDefs["state"], newDefs["states"] = light, open
+	newRoot := maps.Clone(root)
+	newRoot["$defs"] = newDefs
+	return newRoot, dispatch
 }
 
 // collectMessages records every "x-message" annotation by schema location.
@@ -95,21 +166,21 @@ func (c *checker) collectMessages(v any, ptr string) {
 // Validate checks doc, a definition decoded into JSON values (map[string]any,
 // []any, string, json.Number or float64, bool, nil), against the schema. It
 // returns every violation found, or nil when doc conforms.
-func Validate(doc any) []V {
-	c := load()
+func Validate(doc any) []V { return load().validate(doc) }
+
+func (c *checker) validate(doc any) []V {
 	if c.err != nil {
 		return []V{{Message: "internal error: the embedded ASL schema does not compile: " + c.err.Error()}}
 	}
-	err := c.schema.Validate(doc)
-	if err == nil {
-		return nil
-	}
-	var ve *jsonschema.ValidationError
-	if !errors.As(err, &ve) {
-		return []V{{Message: "the definition holds a value that is not JSON: " + err.Error()}}
-	}
 	w := &wording{c: c, doc: doc}
-	w.walk(ve)
+	if !w.check(c.schema, doc, "") {
+		return w.out
+	}
+	if c.states != nil {
+		if root, ok := doc.(map[string]any); ok {
+			w.states(root, "")
+		}
+	}
 	return w.out
 }
 
@@ -119,6 +190,64 @@ type wording struct {
 	doc  any
 	out  []V
 	seen map[V]bool
+	// prefix is the pointer of the value being validated: the schema
+	// library's instance locations are relative to it.
+	prefix string
+}
+
+// check validates v, found at ptr in the document, against s, and words
+// the violations. It returns false when v holds something that is not JSON
+// (nothing else is worth checking then).
+func (w *wording) check(s *jsonschema.Schema, v any, ptr string) bool {
+	err := s.Validate(v)
+	if err == nil {
+		return true
+	}
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		w.out = []V{{Message: "the definition holds a value that is not JSON: " + err.Error()}}
+		return false
+	}
+	w.prefix = ptr
+	w.walk(ve)
+	return true
+}
+
+// states validates each state of machine (the top level, a Parallel
+// branch or a Map item processor, at ptr) against the subschema of its
+// type, then the machines nested in it.
+func (w *wording) states(machine map[string]any, ptr string) {
+	states, _ := machine["States"].(map[string]any)
+	for name, v := range states {
+		sptr := ptr + "/States/" + jsonptr.Escape(name)
+		state, _ := v.(map[string]any)
+		typ, _ := state["Type"].(string)
+		s := w.c.states[typ]
+		if s == nil { // not an object, or no known Type
+			if !w.check(w.c.state, v, sptr) {
+				return
+			}
+			continue
+		}
+		if !w.check(s, state, sptr) {
+			return
+		}
+		switch typ {
+		case "Parallel":
+			branches, _ := state["Branches"].([]any)
+			for i, b := range branches {
+				if m, ok := b.(map[string]any); ok {
+					w.states(m, sptr+"/Branches/"+strconv.Itoa(i))
+				}
+			}
+		case "Map":
+			for _, key := range [...]string{"ItemProcessor", "Iterator"} {
+				if m, ok := state[key].(map[string]any); ok {
+					w.states(m, sptr+"/"+key)
+				}
+			}
+		}
+	}
 }
 
 func (w *wording) add(ptr, msg string) {
@@ -132,13 +261,18 @@ func (w *wording) add(ptr, msg string) {
 	}
 }
 
+// instance returns the pointer in the document of an error's instance.
+func (w *wording) instance(e *jsonschema.ValidationError) string {
+	return w.prefix + normalize(e.InstanceLocation)
+}
+
 // walk reports e, or the errors it wraps. A subschema with an x-message
 // speaks for everything below it up to the next $ref; otherwise leaves are
 // worded from their keyword.
 func (w *wording) walk(e *jsonschema.ValidationError) {
 	loc := normalize(fragment(e.AbsoluteKeywordLocation))
 	if msg, ok := w.message(loc); ok {
-		ptr := normalize(e.InstanceLocation)
+		ptr := w.instance(e)
 		w.add(ptr, subject(ptr)+" "+msg)
 		return
 	}
@@ -207,7 +341,7 @@ func (w *wording) message(loc string) (string, bool) {
 
 // leaf words a single failed keyword.
 func (w *wording) leaf(e *jsonschema.ValidationError, loc string) {
-	ptr := normalize(e.InstanceLocation)
+	ptr := w.instance(e)
 	keyword := keywordOf(loc)
 	parent := loc[:max(strings.LastIndexByte(loc, '/'), 0)]
 	sch, _ := jsonptr.Lookup(w.c.raw, parent).(map[string]any)
