@@ -2,6 +2,7 @@ package asl
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,25 +10,240 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gostates/gostates/internal/jsonptr"
 	"go.yaml.in/yaml/v3"
 )
 
-// pos is a 1-based line and column in the source.
-type pos struct{ line, col int }
+// pos locates a value or an object member in the source. In JSON it is a
+// byte offset, turned into a line and column only for the problems
+// reported (so that no time is spent per value on positions); in YAML it is
+// the line and column yaml.v3 gives. Definitions are at most
+// MaxDefinitionSize bytes, so 32 bits are plenty.
+type pos struct{ line, col, off int32 }
+
+// comparePos orders positions of one document in source order.
+func comparePos(a, b pos) int {
+	if c := cmp.Compare(a.line, b.line); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.col, b.col); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.off, b.off)
+}
+
+// kid is a value held by an object or an array: its key (for an object
+// member), where it sits (for an object member, where its key does) and,
+// when it is an object or an array itself, its node (else -1).
+type kid struct {
+	key string
+	at  pos
+	id  int32
+}
+
+// node is an object or an array of the document: its members are
+// kids[start:start+n], in source order.
+type node struct {
+	start, n int32
+	array    bool
+}
 
 // document is a decoded definition: JSON values as encoding/json produces
-// them with UseNumber, and the source position of each JSON pointer (for an
-// object member, the position of its key).
+// them with UseNumber, and where each value sits in the source. Positions
+// are kept as a tree of nodes rather than by JSON pointer: pointers are as
+// long as the keys above a value, and building one per value costs time
+// and memory quadratic in the nesting.
 type document struct {
 	root any
-	pos  map[string]pos
+	// located is false when the document has no source (ParseValue).
+	located bool
+	// top is the root: its position and node.
+	top   kid
+	nodes []node
+	kids  []kid
+	// index finds the members of large objects by key; built when first
+	// needed.
+	index map[int32]map[string]int32
+	// src is the JSON source, to turn offsets into lines and columns.
+	src []byte
+	// lines holds the offsets where src's lines start, computed when the
+	// first problem needs it.
+	lines []int
+}
+
+// members returns the members of node id, in source order.
+func (d *document) members(id int32) []kid {
+	n := d.nodes[id]
+	return d.kids[n.start : n.start+n.n]
+}
+
+// child finds the member of value k named by tok, a JSON pointer token.
+func (d *document) child(k kid, tok string) (kid, bool) {
+	if k.id < 0 {
+		return kid{}, false
+	}
+	kids := d.members(k.id)
+	if d.nodes[k.id].array {
+		i, err := strconv.Atoi(tok)
+		if err != nil || i < 0 || i >= len(kids) {
+			return kid{}, false
+		}
+		return kids[i], true
+	}
+	key := jsonptr.Unescape(tok)
+	if len(kids) <= 8 {
+		for _, c := range kids {
+			if c.key == key {
+				return c, true
+			}
+		}
+		return kid{}, false
+	}
+	idx := d.index[k.id]
+	if idx == nil {
+		idx = make(map[string]int32, len(kids))
+		for i := len(kids) - 1; i >= 0; i-- {
+			idx[kids[i].key] = int32(i)
+		}
+		if d.index == nil {
+			d.index = map[int32]map[string]int32{}
+		}
+		d.index[k.id] = idx
+	}
+	i, ok := idx[key]
+	if !ok {
+		return kid{}, false
+	}
+	return kids[i], true
+}
+
+// walk follows ptr from the root as far as the document records it. It
+// returns the last value reached and whether that was ptr itself.
+func (d *document) walk(ptr string) (k kid, found, exact bool) {
+	if !d.located {
+		return kid{}, false, false
+	}
+	k = d.top
+	for ptr != "" {
+		tok, rest := ptr[1:], ""
+		if i := strings.IndexByte(tok, '/'); i >= 0 {
+			tok, rest = tok[:i], tok[i:]
+		}
+		c, ok := d.child(k, tok)
+		if !ok {
+			return k, true, false
+		}
+		k, ptr = c, rest
+	}
+	return k, true, true
+}
+
+// locate returns the position of ptr, or of its nearest ancestor.
+func (d *document) locate(ptr string) (pos, bool) {
+	k, found, _ := d.walk(ptr)
+	return k.at, found
+}
+
+// keyOrder returns the keys of the object at ptr in source order; nil when
+// the document does not know it.
+func (d *document) keyOrder(ptr string) []string {
+	k, _, exact := d.walk(ptr)
+	if !exact || k.id < 0 || d.nodes[k.id].array {
+		return nil
+	}
+	kids := d.members(k.id)
+	keys := make([]string, len(kids))
+	for i, c := range kids {
+		keys[i] = c.key
+	}
+	return keys
+}
+
+// resolve gives the located problems, sorted in source order, their line
+// and column. Columns count characters, as editors do; for JSON they are
+// counted from the previous problem on the same line, so that the work is
+// linear in the size of the source however many problems there are.
+func (d *document) resolve(problems []problem) {
+	prevLine, prevOff, prevCol := -1, 0, 0
+	for i := range problems {
+		pr := &problems[i]
+		if !pr.located {
+			continue
+		}
+		if d.src == nil {
+			pr.Line, pr.Column = int(pr.at.line), int(pr.at.col)
+			continue
+		}
+		off := min(max(int(pr.at.off), 0), len(d.src))
+		line := d.lineOf(off)
+		if line == prevLine && off >= prevOff {
+			prevCol += utf8.RuneCount(d.src[prevOff:off])
+		} else {
+			prevCol = 1 + utf8.RuneCount(d.src[d.lines[line]:off])
+		}
+		prevLine, prevOff = line, off
+		pr.Line, pr.Column = line+1, prevCol
+	}
+}
+
+// lineOf returns the 0-based line holding offset off of the JSON source.
+func (d *document) lineOf(off int) int {
+	if d.lines == nil {
+		d.lines = []int{0}
+		for i := 0; ; {
+			j := bytes.IndexByte(d.src[i:], '\n')
+			if j < 0 {
+				break
+			}
+			i += j + 1
+			d.lines = append(d.lines, i)
+		}
+	}
+	lo, hi := 0, len(d.lines)
+	for lo+1 < hi {
+		mid := (lo + hi) / 2
+		if d.lines[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// builder records the nodes of a document as a decoder produces them. The
+// members of the objects and arrays being decoded wait on a stack; when
+// one closes, its members (the top of the stack) move to the document's
+// kids in one block.
+type builder struct {
+	doc     *document
+	pending []kid
+}
+
+// open starts an object or an array, returning its node and the mark to
+// close it with.
+func (b *builder) open(array bool) (id int32, mark int) {
+	b.doc.nodes = append(b.doc.nodes, node{array: array})
+	return int32(len(b.doc.nodes) - 1), len(b.pending)
+}
+
+// add records a member of the innermost open object or array.
+func (b *builder) add(k kid) { b.pending = append(b.pending, k) }
+
+// close ends node id.
+func (b *builder) close(id int32, mark int) {
+	b.doc.nodes[id].start = int32(len(b.doc.kids))
+	b.doc.nodes[id].n = int32(len(b.pending) - mark)
+	b.doc.kids = append(b.doc.kids, b.pending[mark:]...)
+	b.pending = b.pending[:mark]
 }
 
 // decode parses JSON or YAML. A document whose first non-blank character is
-// '{' is JSON; anything else is YAML.
-func decode(data []byte) (*document, error) {
+// '{' is JSON; anything else is YAML. When problems are returned the
+// document only serves to locate them.
+func decode(data []byte) (*document, []problem) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff")) // a byte order mark
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	if len(trimmed) > 0 && trimmed[0] == '{' {
@@ -36,81 +252,72 @@ func decode(data []byte) (*document, error) {
 	return decodeYAML(data)
 }
 
-// duplicateKey reports an object key that appears twice. Two states of the
-// same name are a DUPLICATE_STATE_NAME problem; other keys a syntax one.
-func duplicateKey(parent, key string, p pos) Error {
+// decodeError is a problem that stops decoding.
+type decodeError struct{ problem }
+
+func (e decodeError) Error() string { return e.Message }
+
+// duplicateKey reports an object key that appears twice, parent being the
+// pointer of the object. Two states of the same name are a
+// DUPLICATE_STATE_NAME problem; other keys a syntax one.
+func duplicateKey(parent, key string, at pos) error {
 	child := parent + "/" + jsonptr.Escape(key)
-	if strings.HasSuffix(parent, "/States") || parent == "/States" {
-		return Error{Path: child, Code: CodeDuplicateState, Message: fmt.Sprintf("state name %q is used twice in the same \"States\" object", key), Line: p.line, Column: p.col}
+	e := Error{Path: child, Code: CodeSyntax, Message: fmt.Sprintf("duplicate field %q", key)}
+	if strings.HasSuffix(parent, "/States") {
+		e.Code, e.Message = CodeDuplicateState, fmt.Sprintf("state name %q is used twice in the same \"States\" object", key)
 	}
-	return Error{Path: child, Code: CodeSyntax, Message: fmt.Sprintf("duplicate field %q", key), Line: p.line, Column: p.col}
-}
-
-// lineIndex maps byte offsets to line and column.
-type lineIndex []int
-
-func newLineIndex(data []byte) lineIndex {
-	idx := lineIndex{0}
-	for i, c := range data {
-		if c == '\n' {
-			idx = append(idx, i+1)
-		}
-	}
-	return idx
-}
-
-func (li lineIndex) at(data []byte, off int) pos {
-	lo, hi := 0, len(li)
-	for lo+1 < hi {
-		mid := (lo + hi) / 2
-		if li[mid] <= off {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	// Columns count runes, as editors do.
-	start := li[lo]
-	if off > len(data) {
-		off = len(data)
-	}
-	return pos{line: lo + 1, col: len([]rune(string(data[start:off]))) + 1}
+	return decodeError{problem{Error: e, at: at, located: true}}
 }
 
 // maxDepth bounds nesting so hostile input cannot exhaust the stack.
 const maxDepth = 512
 
-type jsonDecoder struct {
+// decodeJSON decodes a JSON definition: by the fast decoder when it is
+// well-formed, else by the token decoder, which words the problems.
+func decodeJSON(data []byte) (*document, []problem) {
+	if doc, ok := fastDecodeJSON(data); ok {
+		return doc, nil
+	}
+	return tokenDecodeJSON(data)
+}
+
+// tokenDecoder decodes JSON with encoding/json's tokenizer, so that syntax
+// errors are worded as encoding/json words them.
+type tokenDecoder struct {
+	builder
 	data []byte
 	dec  *json.Decoder
-	li   lineIndex
-	pos  map[string]pos
-	// numErrs are the numbers refused; decoding goes on to find them all.
-	numErrs Errors
+	path pointerPath
+	// numbers are the numbers refused; decoding goes on to find them all.
+	numbers []problem
 }
 
-func decodeJSON(data []byte) (*document, error) {
-	d := &jsonDecoder{data: data, dec: json.NewDecoder(bytes.NewReader(data)), li: newLineIndex(data), pos: map[string]pos{}}
+func tokenDecodeJSON(data []byte) (*document, []problem) {
+	doc := &document{src: data}
+	d := &tokenDecoder{builder: builder{doc: doc}, data: data, dec: json.NewDecoder(bytes.NewReader(data))}
 	d.dec.UseNumber()
-	root, err := d.value("", 0)
+	at := d.at(d.next())
+	root, id, err := d.value(0)
 	if err != nil {
-		return nil, d.syntaxError(err)
+		return doc, []problem{d.syntaxError(err)}
 	}
 	if _, err := d.dec.Token(); err != io.EOF {
-		off := d.next()
-		p := d.li.at(data, off)
-		return nil, Error{Code: CodeSyntax, Message: "invalid JSON: unexpected data after the top-level value", Line: p.line, Column: p.col}
+		return doc, []problem{{Error: Error{Code: CodeSyntax, Message: "invalid JSON: unexpected data after the top-level value"}, at: d.at(d.next()), located: true}}
 	}
-	if len(d.numErrs) > 0 {
-		return nil, d.numErrs
+	if len(d.numbers) > 0 {
+		return doc, d.numbers
 	}
-	return &document{root: root, pos: d.pos}, nil
+	doc.root, doc.top, doc.located = root, kid{at: at, id: id}, true
+	return doc, nil
 }
 
-func (d *jsonDecoder) syntaxError(err error) error {
-	var e Error
-	if errors.As(err, &e) {
-		return e
+// at is the position of a byte offset.
+func (d *tokenDecoder) at(off int) pos { return pos{off: int32(off)} }
+
+func (d *tokenDecoder) syntaxError(err error) problem {
+	var de decodeError
+	if errors.As(err, &de) {
+		return de.problem
 	}
 	off := int(d.dec.InputOffset())
 	var se *json.SyntaxError
@@ -122,12 +329,11 @@ func (d *jsonDecoder) syntaxError(err error) error {
 		msg = "unexpected end of input"
 		off = len(d.data)
 	}
-	p := d.li.at(d.data, off)
-	return Error{Code: CodeSyntax, Message: "invalid JSON: " + msg, Line: p.line, Column: p.col}
+	return problem{Error: Error{Code: CodeSyntax, Message: "invalid JSON: " + msg}, at: d.at(off), located: true}
 }
 
 // next returns the offset of the next token, skipping blanks and separators.
-func (d *jsonDecoder) next() int {
+func (d *tokenDecoder) next() int {
 	off := int(d.dec.InputOffset())
 	for off < len(d.data) {
 		switch d.data[off] {
@@ -140,29 +346,28 @@ func (d *jsonDecoder) next() int {
 	return off
 }
 
-func (d *jsonDecoder) value(ptr string, depth int) (any, error) {
-	if depth > maxDepth {
-		p := d.li.at(d.data, d.next())
-		return nil, Error{Path: ptr, Code: CodeSyntax, Message: fmt.Sprintf("document nested deeper than %d levels", maxDepth), Line: p.line, Column: p.col}
-	}
+// value decodes the next value, whose pointer is d.path. It returns the
+// value and its node (-1 when it is neither an object nor an array).
+func (d *tokenDecoder) value(depth int) (any, int32, error) {
 	off := d.next()
-	if _, seen := d.pos[ptr]; !seen {
-		d.pos[ptr] = d.li.at(d.data, off)
+	if depth > maxDepth {
+		return nil, -1, decodeError{problem{Error: Error{Path: d.path.String(), Code: CodeSyntax, Message: fmt.Sprintf("document nested deeper than %d levels", maxDepth)}, at: d.at(off), located: true}}
 	}
 	tok, err := d.dec.Token()
 	if err != nil {
-		return nil, err
+		return nil, -1, err
 	}
 	delim, ok := tok.(json.Delim)
 	if !ok {
 		if n, ok := tok.(json.Number); ok {
 			if msg := numberProblem(string(n)); msg != "" {
-				p := d.li.at(d.data, off)
-				d.numErrs = append(d.numErrs, Error{Path: ptr, Code: CodeValue, Message: msg, Line: p.line, Column: p.col})
+				d.numbers = append(d.numbers, problem{Error: Error{Path: d.path.String(), Code: CodeValue, Message: msg}, at: d.at(off), located: true})
 			}
 		}
-		return tok, nil
+		return tok, -1, nil
 	}
+	id, mark := d.open(delim == '[')
+	var v any
 	switch delim {
 	case '{':
 		m := map[string]any{}
@@ -170,52 +375,58 @@ func (d *jsonDecoder) value(ptr string, depth int) (any, error) {
 			koff := d.next()
 			kt, err := d.dec.Token()
 			if err != nil {
-				return nil, err
+				return nil, -1, err
 			}
-			k, _ := kt.(string)
-			child := ptr + "/" + jsonptr.Escape(k)
-			if _, dup := m[k]; dup {
-				return nil, duplicateKey(ptr, k, d.li.at(d.data, koff))
+			key, _ := kt.(string)
+			if _, dup := m[key]; dup {
+				return nil, -1, duplicateKey(d.path.String(), key, d.at(koff))
 			}
-			d.pos[child] = d.li.at(d.data, koff)
-			v, err := d.value(child, depth+1)
+			d.path.pushKey(key)
+			e, eid, err := d.value(depth + 1)
+			d.path.pop()
 			if err != nil {
-				return nil, err
+				return nil, -1, err
 			}
-			m[k] = v
+			m[key] = e
+			d.add(kid{key: key, at: d.at(koff), id: eid})
 		}
-		if _, err := d.dec.Token(); err != nil {
-			return nil, err
-		}
-		return m, nil
+		v = m
 	default: // '['
 		a := []any{}
 		for i := 0; d.dec.More(); i++ {
-			v, err := d.value(ptr+"/"+strconv.Itoa(i), depth+1)
+			at := d.at(d.next())
+			d.path.pushIndex(i)
+			e, eid, err := d.value(depth + 1)
+			d.path.pop()
 			if err != nil {
-				return nil, err
+				return nil, -1, err
 			}
-			a = append(a, v)
+			a = append(a, e)
+			d.add(kid{at: at, id: eid})
 		}
-		if _, err := d.dec.Token(); err != nil {
-			return nil, err
-		}
-		return a, nil
+		v = a
 	}
+	if _, err := d.dec.Token(); err != nil {
+		return nil, -1, err
+	}
+	d.close(id, mark)
+	return v, id, nil
 }
 
 // maxAliasExpansions bounds YAML alias expansion (the "billion laughs").
 const maxAliasExpansions = 10000
 
 type yamlDecoder struct {
-	pos     map[string]pos
+	builder
+	path    pointerPath
 	aliases int
 	// values counts the values produced; aliases may make it exceed the
 	// size of the source, so it is bounded by maxValues.
 	values, maxValues int
 }
 
-func decodeYAML(data []byte) (*document, error) {
+func decodeYAML(data []byte) (*document, []problem) {
+	doc := &document{}
 	var n yaml.Node
 	if err := yaml.Unmarshal(data, &n); err != nil {
 		msg := err.Error()
@@ -227,48 +438,152 @@ func decodeYAML(data []byte) (*document, error) {
 				msg = "yaml:" + rest[i+1:]
 			}
 		}
-		return nil, Error{Code: CodeSyntax, Message: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: "), Line: line, Column: boolToInt(line > 0)}
+		return doc, []problem{{Error: Error{Code: CodeSyntax, Message: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}, at: pos{line: int32(line), col: 1}, located: line > 0}}
 	}
 	if n.Kind == 0 || len(n.Content) == 0 {
-		return nil, Error{Code: CodeSyntax, Message: "empty document: a state machine definition is a JSON or YAML object"}
+		return doc, []problem{{Error: Error{Code: CodeSyntax, Message: "empty document: a state machine definition is a JSON or YAML object"}}}
 	}
-	d := &yamlDecoder{pos: map[string]pos{}, maxValues: 100000 + 10*len(data)}
-	root, err := d.value(n.Content[0], "", 0)
+	d := &yamlDecoder{builder: builder{doc: doc}, maxValues: 100000 + 10*len(data)}
+	root, id, err := d.value(n.Content[0], 0)
 	if err != nil {
-		return nil, err
+		var de decodeError
+		if errors.As(err, &de) {
+			return doc, []problem{de.problem}
+		}
+		return doc, []problem{{Error: Error{Code: CodeSyntax, Message: "invalid YAML: " + err.Error()}}}
 	}
-	return &document{root: root, pos: d.pos}, nil
+	doc.root, doc.top, doc.located = root, kid{at: nodePos(n.Content[0]), id: id}, true
+	return doc, nil
+}
+
+// nodePos is the position of a YAML node.
+func nodePos(n *yaml.Node) pos { return pos{line: int32(n.Line), col: int32(n.Column)} }
+
+// value decodes node n, whose pointer is d.path. It returns the value and
+// its node (-1 when it is neither an object nor an array).
+func (d *yamlDecoder) value(n *yaml.Node, depth int) (any, int32, error) {
+	fail := func(format string, args ...any) error {
+		return d.problem(n, CodeSyntax, "invalid YAML: "+fmt.Sprintf(format, args...))
+	}
+	if depth > maxDepth {
+		return nil, -1, fail("document nested deeper than %d levels", maxDepth)
+	}
+	if d.values++; d.values > d.maxValues {
+		return nil, -1, fail("aliases expand the document to more than %d values", d.maxValues)
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		d.aliases++
+		if d.aliases > maxAliasExpansions {
+			return nil, -1, fail("too many alias expansions")
+		}
+		return d.value(n.Alias, depth+1)
+	case yaml.MappingNode:
+		id, mark := d.open(false)
+		m := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			kn, vn := n.Content[i], n.Content[i+1]
+			if kn.Kind != yaml.ScalarNode {
+				return nil, -1, fail("object keys must be strings")
+			}
+			if kn.Tag == "!!merge" {
+				return nil, -1, fail("merge keys (<<) are not supported")
+			}
+			if _, dup := m[kn.Value]; dup {
+				return nil, -1, duplicateKey(d.path.String(), kn.Value, nodePos(kn))
+			}
+			d.path.pushKey(kn.Value)
+			v, vid, err := d.value(vn, depth+1)
+			d.path.pop()
+			if err != nil {
+				return nil, -1, err
+			}
+			m[kn.Value] = v
+			d.add(kid{key: kn.Value, at: nodePos(kn), id: vid})
+		}
+		d.close(id, mark)
+		return m, id, nil
+	case yaml.SequenceNode:
+		id, mark := d.open(true)
+		a := make([]any, 0, len(n.Content))
+		for i, c := range n.Content {
+			d.path.pushIndex(i)
+			v, vid, err := d.value(c, depth+1)
+			d.path.pop()
+			if err != nil {
+				return nil, -1, err
+			}
+			a = append(a, v)
+			d.add(kid{at: nodePos(c), id: vid})
+		}
+		d.close(id, mark)
+		return a, id, nil
+	case yaml.ScalarNode:
+		v, err := d.scalar(n)
+		return v, -1, err
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			return nil, -1, nil
+		}
+		return d.value(n.Content[0], depth+1)
+	}
+	return nil, -1, fail("unsupported YAML node")
+}
+
+// scalar decodes a YAML scalar.
+func (d *yamlDecoder) scalar(n *yaml.Node) (any, error) {
+	switch n.ShortTag() {
+	case "!!null":
+		return nil, nil
+	case "!!bool":
+		var b bool
+		if err := n.Decode(&b); err != nil {
+			return nil, d.problem(n, CodeSyntax, "invalid YAML: "+err.Error())
+		}
+		return b, nil
+	case "!!int", "!!float":
+		return d.number(n)
+	case "!!str":
+		// yaml.v3 reads a plain number it cannot hold in a float64 (1e400)
+		// as a string; YAML's core schema makes it a float.
+		if n.Style == 0 && isJSONNumber(n.Value) {
+			return d.number(n)
+		}
+	}
+	return n.Value, nil
+}
+
+// problem is a problem at node n, which stops decoding.
+func (d *yamlDecoder) problem(n *yaml.Node, code, msg string) error {
+	return decodeError{problem{Error: Error{Path: d.path.String(), Code: code, Message: msg}, at: nodePos(n), located: true}}
 }
 
 // number decodes a YAML number. One written as JSON writes numbers is kept
 // exact, as in a JSON definition; YAML's other spellings (0x1F, 0o17, +5,
 // .5, .inf) are read as YAML reads them. Numbers JSON cannot hold are
 // refused.
-func (d *yamlDecoder) number(n *yaml.Node, ptr string) (any, error) {
-	refuse := func(msg string) (any, error) {
-		return nil, Error{Path: ptr, Code: CodeValue, Message: msg, Line: n.Line, Column: n.Column}
-	}
+func (d *yamlDecoder) number(n *yaml.Node) (any, error) {
 	if isJSONNumber(n.Value) {
 		if msg := numberProblem(n.Value); msg != "" {
-			return refuse(msg)
+			return nil, d.problem(n, CodeValue, msg)
 		}
 		return json.Number(n.Value), nil
 	}
 	var v any
 	if err := n.Decode(&v); err != nil {
-		return nil, Error{Path: ptr, Code: CodeSyntax, Message: "invalid YAML: " + err.Error(), Line: n.Line, Column: n.Column}
+		return nil, d.problem(n, CodeSyntax, "invalid YAML: "+err.Error())
 	}
 	if f, ok := v.(float64); ok {
 		switch {
 		case math.IsNaN(f):
-			return refuse(n.Value + " is not a number JSON can hold")
+			return nil, d.problem(n, CodeValue, n.Value+" is not a number JSON can hold")
 		case math.IsInf(f, 0):
-			return refuse(outOfRange(n.Value))
+			return nil, d.problem(n, CodeValue, outOfRange(n.Value))
 		}
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
-		return nil, Error{Path: ptr, Code: CodeSyntax, Message: fmt.Sprintf("invalid YAML: number %q is not representable in JSON", n.Value), Line: n.Line, Column: n.Column}
+		return nil, d.problem(n, CodeSyntax, fmt.Sprintf("invalid YAML: number %q is not representable in JSON", n.Value))
 	}
 	return json.Number(b), nil
 }
@@ -277,94 +592,4 @@ func (d *yamlDecoder) number(n *yaml.Node, ptr string) (any, error) {
 func isJSONNumber(s string) bool {
 	_, _, ok := scanNumber(s)
 	return ok
-}
-
-func boolToInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-func (d *yamlDecoder) value(n *yaml.Node, ptr string, depth int) (any, error) {
-	if _, seen := d.pos[ptr]; !seen {
-		d.pos[ptr] = pos{n.Line, n.Column}
-	}
-	fail := func(format string, args ...any) error {
-		return Error{Path: ptr, Code: CodeSyntax, Message: "invalid YAML: " + fmt.Sprintf(format, args...), Line: n.Line, Column: n.Column}
-	}
-	if depth > maxDepth {
-		return nil, fail("document nested deeper than %d levels", maxDepth)
-	}
-	if d.values++; d.values > d.maxValues {
-		return nil, fail("aliases expand the document to more than %d values", d.maxValues)
-	}
-	switch n.Kind {
-	case yaml.AliasNode:
-		d.aliases++
-		if d.aliases > maxAliasExpansions {
-			return nil, fail("too many alias expansions")
-		}
-		return d.value(n.Alias, ptr, depth+1)
-	case yaml.MappingNode:
-		m := make(map[string]any, len(n.Content)/2)
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			kn, vn := n.Content[i], n.Content[i+1]
-			if kn.Kind != yaml.ScalarNode {
-				return nil, fail("object keys must be strings")
-			}
-			if kn.Tag == "!!merge" {
-				return nil, fail("merge keys (<<) are not supported")
-			}
-			child := ptr + "/" + jsonptr.Escape(kn.Value)
-			if _, dup := m[kn.Value]; dup {
-				return nil, duplicateKey(ptr, kn.Value, pos{kn.Line, kn.Column})
-			}
-			d.pos[child] = pos{kn.Line, kn.Column}
-			v, err := d.value(vn, child, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			m[kn.Value] = v
-		}
-		return m, nil
-	case yaml.SequenceNode:
-		a := make([]any, 0, len(n.Content))
-		for i, c := range n.Content {
-			v, err := d.value(c, ptr+"/"+strconv.Itoa(i), depth+1)
-			if err != nil {
-				return nil, err
-			}
-			a = append(a, v)
-		}
-		return a, nil
-	case yaml.ScalarNode:
-		switch n.ShortTag() {
-		case "!!null":
-			return nil, nil
-		case "!!bool":
-			var b bool
-			if err := n.Decode(&b); err != nil {
-				return nil, fail("%v", err)
-			}
-			return b, nil
-		case "!!int", "!!float":
-			return d.number(n, ptr)
-		case "!!str":
-			// yaml.v3 reads a plain number it cannot hold in a float64
-			// (1e400) as a string; YAML's core schema makes it a float.
-			if n.Style == 0 && isJSONNumber(n.Value) {
-				return d.number(n, ptr)
-			}
-			return n.Value, nil
-		default:
-			return n.Value, nil
-		}
-	case yaml.DocumentNode:
-		if len(n.Content) == 0 {
-			return nil, nil
-		}
-		return d.value(n.Content[0], ptr, depth+1)
-	}
-	return nil, fail("unsupported YAML node")
 }

@@ -2,8 +2,8 @@ package asl
 
 import (
 	"fmt"
+	"maps"
 	"slices"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/gostates/gostates/internal/jsonptr"
@@ -16,7 +16,7 @@ const maxStateNameLength = 80
 func (p *parser) stateMachine(root any) *StateMachine {
 	obj, ok := root.(map[string]any)
 	if !ok {
-		if len(p.errs) == 0 {
+		if len(p.problems) == 0 {
 			p.errorf("", CodeSchema, "a state machine definition must be a JSON object")
 		}
 		return nil
@@ -62,24 +62,13 @@ func (p *parser) machine(obj map[string]any, ptr string, ql QueryLanguage) *Mach
 	return m
 }
 
-// sourceOrder lists an object's keys in the order they appear in the source.
+// sourceOrder lists an object's keys in the order they appear in the source
+// (by name when there is no source). ptr is the object's pointer.
 func (p *parser) sourceOrder(obj map[string]any, ptr string) []string {
-	keys := make([]string, 0, len(obj))
-	for k := range obj {
-		keys = append(keys, k)
+	if keys := p.doc.keyOrder(ptr); len(keys) == len(obj) {
+		return keys
 	}
-	slices.SortFunc(keys, func(a, b string) int {
-		pa, oka := p.doc.pos[ptr+"/"+jsonptr.Escape(a)]
-		pb, okb := p.doc.pos[ptr+"/"+jsonptr.Escape(b)]
-		if oka && okb && pa != pb {
-			if pa.line != pb.line {
-				return pa.line - pb.line
-			}
-			return pa.col - pb.col
-		}
-		return strings.Compare(a, b)
-	})
-	return keys
+	return slices.Sorted(maps.Keys(obj))
 }
 
 // queryLanguage returns the query language of a state: its own, or the

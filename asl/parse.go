@@ -7,11 +7,9 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/gostates/gostates/asl/internal/schema"
-	"github.com/gostates/gostates/internal/jsonptr"
 )
 
 // Option configures Parse.
@@ -51,23 +49,14 @@ func Parse(data []byte, opts ...Option) (sm *StateMachine, err error) {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	doc, err := decode(data)
-	if err != nil {
-		var errs Errors
-		switch e := err.(type) {
-		case Errors:
-			errs = e
-		case Error:
-			errs = Errors{e}
-		default:
-			errs = Errors{{Code: CodeSyntax, Message: err.Error()}}
-		}
-		for i := range errs {
-			if errs[i].Line == 0 {
-				errs[i].Line, errs[i].Column = 1, 1 // the document as a whole
+	doc, problems := decode(data)
+	if len(problems) > 0 {
+		for i := range problems {
+			if !problems[i].located {
+				problems[i].Line, problems[i].Column = 1, 1 // the document as a whole
 			}
 		}
-		return nil, errs
+		return nil, report(doc, problems)
 	}
 	return parseDocument(doc, o)
 }
@@ -84,11 +73,13 @@ func ParseValue(def any, opts ...Option) (sm *StateMachine, err error) {
 		opt(&o)
 	}
 	if errs := checkValue(def); len(errs) > 0 {
-		p := &parser{errs: errs}
-		p.sortErrors()
-		return nil, p.errs
+		problems := make([]problem, len(errs))
+		for i, e := range errs {
+			problems[i].Error = e
+		}
+		return nil, report(&document{}, problems)
 	}
-	return parseDocument(&document{root: def, pos: map[string]pos{}}, o)
+	return parseDocument(&document{root: def}, o)
 }
 
 // recoverPanic turns a panic of Parse or ParseValue into an Error: a
@@ -136,22 +127,56 @@ func parseDocument(doc *document, o options) (*StateMachine, error) {
 		p.errorf(v.Pointer, CodeSchema, "%s", v.Message)
 	}
 	sm := p.stateMachine(doc.root)
-	if len(p.errs) > 0 {
-		p.sortErrors()
-		return nil, p.errs
+	if len(p.problems) > 0 {
+		return nil, report(doc, p.problems)
 	}
 	return sm, nil
 }
 
+// problem is an Error on its way to the caller: where it is, before that
+// becomes a line and a column.
+type problem struct {
+	Error
+	at      pos
+	located bool
+}
+
+// report sorts problems in source order (those with no position first,
+// then by pointer and message) and gives them their lines and columns.
+func report(doc *document, problems []problem) Errors {
+	slices.SortStableFunc(problems, func(a, b problem) int {
+		if a.located != b.located {
+			if a.located {
+				return 1
+			}
+			return -1
+		}
+		if c := comparePos(a.at, b.at); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Path, b.Path); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Message, b.Message)
+	})
+	doc.resolve(problems)
+	errs := make(Errors, len(problems))
+	for i, pr := range problems {
+		errs[i] = pr.Error
+	}
+	return errs
+}
+
 // parser turns decoded JSON values into the AST, collecting problems.
 type parser struct {
-	doc    *document
-	opts   options
-	errs   Errors
-	names  map[string]string // state name -> pointer, for duplicate detection
-	labels map[string]string // Map state label -> pointer, for duplicate detection
-	seen   map[string]bool   // pointer+code+message already reported
-	topQL  QueryLanguage     // the state machine's query language, every state's default
+	doc  *document
+	opts options
+	// problems are the problems found so far, in no particular order.
+	problems []problem
+	names    map[string]string // state name -> pointer, for duplicate detection
+	labels   map[string]string // Map state label -> pointer, for duplicate detection
+	seen     map[string]bool   // pointer+code+message already reported
+	topQL    QueryLanguage     // the state machine's query language, every state's default
 	// inCatch is set while a catcher's Output and Assign are read: the only
 	// fields where $states.errorOutput resolves.
 	inCatch bool
@@ -169,43 +194,8 @@ func (p *parser) errorf(ptr, code, format string, args ...any) {
 		return
 	}
 	p.seen[key] = true
-	e := Error{Path: ptr, Code: code, Message: msg}
-	if ps, ok := p.position(ptr); ok {
-		e.Line, e.Column = ps.line, ps.col
-	}
-	p.errs = append(p.errs, e)
-}
-
-// position finds the source position of ptr, or of its nearest ancestor.
-func (p *parser) position(ptr string) (pos, bool) {
-	for {
-		if ps, ok := p.doc.pos[ptr]; ok {
-			return ps, true
-		}
-		if ptr == "" {
-			return pos{}, false
-		}
-		i := strings.LastIndexByte(ptr, '/')
-		if i < 0 {
-			return pos{}, false
-		}
-		ptr = ptr[:i]
-	}
-}
-
-func (p *parser) sortErrors() {
-	slices.SortStableFunc(p.errs, func(a, b Error) int {
-		if c := cmp.Compare(a.Line, b.Line); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.Column, b.Column); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.Path, b.Path); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Message, b.Message)
-	})
+	at, located := p.doc.locate(ptr)
+	p.problems = append(p.problems, problem{Error: Error{Path: ptr, Code: code, Message: msg}, at: at, located: located})
 }
 
 var placeholderRE = regexp.MustCompile(`\$\{([^{}]*)\}`)
@@ -225,44 +215,74 @@ type missingSub struct{ ptr, name string }
 // object keys included, and reports those with no value. Source positions
 // follow the renamed keys.
 func (p *parser) substituteAll() {
-	newPos := make(map[string]pos, len(p.doc.pos))
-	var missing []missingSub
-	p.doc.root = p.substitute(p.doc.root, "", "", newPos, &missing)
-	p.doc.pos = newPos
+	var (
+		path    pointerPath
+		missing []missingSub
+	)
+	top := int32(-1)
+	if p.doc.located {
+		top = p.doc.top.id
+	}
+	p.doc.root = p.substitute(p.doc.root, top, &path, &missing)
+	p.doc.index = nil // keys changed
 	for _, m := range missing {
 		p.errorf(m.ptr, CodeMissingSubstitute, "no value given for placeholder ${%s}", m.name)
 	}
 }
 
-// substitute returns v with placeholders replaced. oldPtr locates v in the
-// source, newPtr in the result.
-func (p *parser) substitute(v any, oldPtr, newPtr string, newPos map[string]pos, missing *[]missingSub) any {
-	if ps, ok := p.doc.pos[oldPtr]; ok {
-		newPos[newPtr] = ps
+// substitute returns v with placeholders replaced, renaming the keys of
+// its node (id, or -1 when v has none) as it renames v's. path is v's
+// pointer in the result.
+func (p *parser) substitute(v any, id int32, path *pointerPath, missing *[]missingSub) any {
+	var kids []kid
+	if id >= 0 {
+		kids = p.doc.members(id)
 	}
 	switch t := v.(type) {
 	case string:
-		return p.replace(t, newPtr, missing)
+		return p.replace(t, path, missing)
 	case map[string]any:
 		out := make(map[string]any, len(t))
-		for k, e := range t {
-			nk := p.replace(k, newPtr+"/"+jsonptr.Escape(k), missing)
-			out[nk] = p.substitute(e, oldPtr+"/"+jsonptr.Escape(k), newPtr+"/"+jsonptr.Escape(nk), newPos, missing)
+		rename := func(k string, kid *kid) {
+			path.pushKey(k)
+			nk := p.replace(k, path, missing)
+			path.pop()
+			cid := int32(-1)
+			if kid != nil {
+				kid.key, cid = nk, kid.id
+			}
+			path.pushKey(nk)
+			out[nk] = p.substitute(t[k], cid, path, missing)
+			path.pop()
+		}
+		if len(kids) == len(t) { // in source order, renaming the nodes' keys
+			for i := range kids {
+				rename(kids[i].key, &kids[i])
+			}
+		} else {
+			for k := range t {
+				rename(k, nil)
+			}
 		}
 		return out
 	case []any:
 		out := make([]any, len(t))
 		for i, e := range t {
-			is := "/" + strconv.Itoa(i)
-			out[i] = p.substitute(e, oldPtr+is, newPtr+is, newPos, missing)
+			cid := int32(-1)
+			if len(kids) == len(t) {
+				cid = kids[i].id
+			}
+			path.pushIndex(i)
+			out[i] = p.substitute(e, cid, path, missing)
+			path.pop()
 		}
 		return out
 	}
 	return v
 }
 
-// replace substitutes the placeholders of one string.
-func (p *parser) replace(s, ptr string, missing *[]missingSub) string {
+// replace substitutes the placeholders of one string, at path.
+func (p *parser) replace(s string, path *pointerPath, missing *[]missingSub) string {
 	if !strings.Contains(s, "${") {
 		return s
 	}
@@ -270,7 +290,7 @@ func (p *parser) replace(s, ptr string, missing *[]missingSub) string {
 		name := m[2 : len(m)-1]
 		val, ok := p.opts.subs[name]
 		if !ok {
-			*missing = append(*missing, missingSub{ptr, name})
+			*missing = append(*missing, missingSub{path.String(), name})
 			return m
 		}
 		return val
