@@ -420,9 +420,9 @@ type yamlDecoder struct {
 	builder
 	path    pointerPath
 	aliases int
-	// values counts the values produced; aliases may make it exceed the
-	// size of the source, so it is bounded by maxValues.
-	values, maxValues int
+	// size is how long the definition is as JSON: aliases may make it
+	// exceed the size of the source (the "billion laughs").
+	size jsonSize
 }
 
 func decodeYAML(data []byte) (*document, []problem) {
@@ -443,7 +443,7 @@ func decodeYAML(data []byte) (*document, []problem) {
 	if n.Kind == 0 || len(n.Content) == 0 {
 		return doc, []problem{{Error: Error{Code: CodeSyntax, Message: "empty document: a state machine definition is a JSON or YAML object"}}}
 	}
-	d := &yamlDecoder{builder: builder{doc: doc}, maxValues: 100000 + 10*len(data)}
+	d := &yamlDecoder{builder: builder{doc: doc}}
 	root, id, err := d.value(n.Content[0], 0)
 	if err != nil {
 		var de decodeError
@@ -468,8 +468,12 @@ func (d *yamlDecoder) value(n *yaml.Node, depth int) (any, int32, error) {
 	if depth > maxDepth {
 		return nil, -1, fail("document nested deeper than %d levels", maxDepth)
 	}
-	if d.values++; d.values > d.maxValues {
-		return nil, -1, fail("aliases expand the document to more than %d values", d.maxValues)
+	if !d.size.add(yamlSize(n)) {
+		e := tooLarge("the definition", MaxDefinitionSize, true)
+		if d.aliases > 0 {
+			e.Message += ", and each YAML alias repeats the value it names"
+		}
+		return nil, -1, d.problem(n, CodeTooLarge, e.Message)
 	}
 	switch n.Kind {
 	case yaml.AliasNode:
@@ -551,6 +555,25 @@ func (d *yamlDecoder) scalar(n *yaml.Node) (any, error) {
 		}
 	}
 	return n.Value, nil
+}
+
+// yamlSize is, at least, what node n adds to the definition written as
+// minified JSON, not counting the nodes it holds: the text of a scalar,
+// the keys of a mapping ("key":), the commas of a sequence.
+func yamlSize(n *yaml.Node) int {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return len(n.Value)
+	case yaml.MappingNode:
+		size := 0
+		for i := 0; i < len(n.Content); i += 2 {
+			size += len(n.Content[i].Value) + 3
+		}
+		return size
+	case yaml.SequenceNode:
+		return len(n.Content)
+	}
+	return 0
 }
 
 // problem is a problem at node n, which stops decoding.

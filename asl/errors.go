@@ -29,6 +29,7 @@ const (
 	CodeJSONata            = "INVALID_JSONATA_EXPRESSION"     // a JSONata expression does not parse
 	CodeUnsupportedJSONata = "UNSUPPORTED_JSONATA_EXPRESSION" // a JSONata expression reads what Step Functions does not provide
 	CodeInternal           = "INTERNAL_ERROR"                 // the parser failed: a bug in this package, please report it
+	CodeTooLarge           = "DEFINITION_TOO_LARGE"           // the definition is larger than MaxDefinitionSize
 )
 
 // Error is one problem in a definition.

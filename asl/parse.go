@@ -42,9 +42,15 @@ func WithType(t WorkflowType) Option {
 
 // Parse parses and validates a state machine definition written in JSON or
 // YAML. When the definition is invalid the error is an Errors value holding
-// every problem found, in source order.
+// every problem found, in source order. A definition larger than
+// MaxDefinitionSize is refused before it is read.
 func Parse(data []byte, opts ...Option) (sm *StateMachine, err error) {
 	defer recoverPanic(&sm, &err, 1)
+	if len(data) > MaxDefinitionSize {
+		e := tooLarge("the definition", len(data), false)
+		e.Line, e.Column = 1, 1
+		return nil, Errors{e}
+	}
 	o := options{workflowType: Standard}
 	for _, opt := range opts {
 		opt(&o)
@@ -65,7 +71,8 @@ func Parse(data []byte, opts ...Option) (sm *StateMachine, err error) {
 // (map[string]any with json.Number or float64 numbers). Errors carry no
 // line and column, and are sorted by JSON pointer. Values JSON text could
 // not hold (other Go types, NaN, infinities, cycles) are reported at their
-// pointer.
+// pointer; a definition larger than MaxDefinitionSize once written as JSON
+// is refused.
 func ParseValue(def any, opts ...Option) (sm *StateMachine, err error) {
 	defer recoverPanic(&sm, &err, 0)
 	o := options{workflowType: Standard}

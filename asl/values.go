@@ -52,6 +52,10 @@ type valueChecker struct {
 	// walked, to tell a cycle from a value shared by two fields.
 	onPath map[unsafe.Pointer]bool
 	errs   Errors
+	// size is how long def is as JSON; the walk stops when it is too long
+	// (a value may be shared by many fields, each a copy in JSON).
+	size     jsonSize
+	tooLarge bool
 }
 
 // checkValue returns the problems of def, nil when it is JSON.
@@ -66,6 +70,14 @@ func (c *valueChecker) add(code, format string, args ...any) {
 }
 
 func (c *valueChecker) walk(v any, depth int) {
+	if c.tooLarge {
+		return
+	}
+	if !c.size.add(scalarSize(v)) {
+		c.tooLarge = true
+		c.errs = append(c.errs, tooLarge("the definition", MaxDefinitionSize, true))
+		return
+	}
 	switch t := v.(type) {
 	case nil, bool, string, int, int8, int32, int64, uint, uint8, uint32, uint64:
 		// The Go types the JSON Schema check takes for JSON values.
@@ -86,6 +98,7 @@ func (c *valueChecker) walk(v any, depth int) {
 			return
 		}
 		for k, e := range t {
+			c.size.add(memberSize(k, true))
 			c.path.pushKey(k)
 			c.walk(e, depth+1)
 			c.path.pop()
@@ -96,6 +109,7 @@ func (c *valueChecker) walk(v any, depth int) {
 			return
 		}
 		for i, e := range t {
+			c.size.add(memberSize("", false))
 			c.path.pushIndex(i)
 			c.walk(e, depth+1)
 			c.path.pop()

@@ -1,0 +1,93 @@
+package asl
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+)
+
+// MaxDefinitionSize is the largest definition Parse accepts, in bytes:
+// AWS's limit (1 MiB, a hard quota; the Definition of the Step Functions
+// API has a maximum length of 1048576). A YAML definition, or a ParseValue
+// one, is measured as the JSON it stands for.
+const MaxDefinitionSize = 1 << 20
+
+// tooLarge words the problem of a definition of size bytes ("more than"
+// when only a lower bound is known).
+func tooLarge(what string, size int, moreThan bool) Error {
+	is := fmt.Sprintf("is %d bytes long", size)
+	if moreThan {
+		is = fmt.Sprintf("is more than %d bytes long", size)
+	}
+	return Error{Code: CodeTooLarge, Message: fmt.Sprintf("%s %s; Step Functions accepts definitions of at most %d bytes (1 MiB)", what, is, MaxDefinitionSize)}
+}
+
+// ReadDefinition reads a definition from r, reading at most one byte more
+// than MaxDefinitionSize: an endless input (a pipe, /dev/zero) cannot
+// exhaust memory. A larger definition is an Errors holding one
+// DEFINITION_TOO_LARGE problem; read errors are returned as they are.
+func ReadDefinition(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxDefinitionSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxDefinitionSize {
+		return nil, Errors{tooLarge("the definition", MaxDefinitionSize, true)}
+	}
+	return data, nil
+}
+
+// ReadDefinitionFile reads the definition in file name as ReadDefinition
+// does, refusing a regular file larger than MaxDefinitionSize without
+// reading it.
+func ReadDefinitionFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > MaxDefinitionSize {
+		return nil, Errors{tooLarge(name, int(fi.Size()), false)}
+	}
+	data, err := ReadDefinition(f)
+	if errs, ok := err.(Errors); ok {
+		errs[0].Message = name + ": " + errs[0].Message
+	}
+	return data, err
+}
+
+// jsonSize adds up, while a definition given as YAML or as Go values is
+// decoded, how long it would be written as minified JSON (a lower bound:
+// escapes are not counted), so that aliases or shared values cannot make
+// it larger than MaxDefinitionSize.
+type jsonSize int
+
+// add counts a value of n bytes and reports whether the definition is
+// still within MaxDefinitionSize.
+func (s *jsonSize) add(n int) bool {
+	*s += jsonSize(n)
+	return *s <= MaxDefinitionSize
+}
+
+// memberSize is the size a member adds to its object or array (its key, and
+// a separator), not counting the value.
+func memberSize(key string, inObject bool) int {
+	if inObject {
+		return len(key) + 4 // "key": and a comma
+	}
+	return 1 // a comma
+}
+
+// scalarSize is the size of a scalar value as JSON, at least.
+func scalarSize(v any) int {
+	switch t := v.(type) {
+	case nil, bool:
+		return 4
+	case string:
+		return len(t) + 2
+	case json.Number:
+		return len(t)
+	}
+	return 1
+}
