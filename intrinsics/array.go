@@ -5,7 +5,6 @@ import (
 	"maps"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/gostates/gostates/internal/jsonv"
 )
@@ -34,12 +33,36 @@ func arrayPartition(_ *call, _ Env, args []any) (any, error) {
 
 // arrayContains is States.ArrayContains(array, value). AWS compares the
 // values as Java renders them to text, so the string "1" is found by the
-// number 1 and the string "true" by true.
-func arrayContains(_ *call, _ Env, args []any) (any, error) {
-	want := javaText(args[1])
+// number 1 and the string "true" by true. An array or object met again (the
+// same one, as in States.Array($, $)) is not rendered again.
+func arrayContains(_ *call, env Env, args []any) (any, error) {
+	bud := budgetOf(env)
+	if id, ok := identityOf(args[1]); ok {
+		for _, e := range args[0].([]any) {
+			if eid, ok := identityOf(e); ok && eid == id {
+				return true, nil
+			}
+		}
+	}
+	want, ok := javaText(args[1], bud)
+	if !ok {
+		return nil, tooMuchText()
+	}
+	seen := map[identity]bool{}
 	for _, e := range args[0].([]any) {
-		if javaText(e) == want {
+		id, isContainer := identityOf(e)
+		if isContainer && seen[id] {
+			continue
+		}
+		text, ok := javaText(e, bud)
+		if !ok {
+			return nil, tooMuchText()
+		}
+		if text == want {
 			return true, nil
+		}
+		if isContainer {
+			seen[id] = true
 		}
 	}
 	return false, nil
@@ -90,15 +113,27 @@ func arrayLength(_ *call, _ Env, args []any) (any, error) {
 }
 
 // arrayUnique is States.ArrayUnique(array): the array without repeated
-// values, keeping the first of each.
-func arrayUnique(_ *call, _ Env, args []any) (any, error) {
+// values, keeping the first of each. An array or object met again (the
+// same one, as in States.Array($, $)) is a repeat without comparing it.
+func arrayUnique(_ *call, env Env, args []any) (any, error) {
 	a := args[0].([]any)
+	bud := budgetOf(env)
 	seen := make(map[string]struct{}, len(a))
+	seenIDs := map[identity]struct{}{}
 	out := make([]any, 0, len(a))
-	var b strings.Builder
 	for _, e := range a {
-		b.Reset()
-		appendKey(&b, e)
+		id, isContainer := identityOf(e)
+		if isContainer {
+			if _, dup := seenIDs[id]; dup {
+				continue
+			}
+			seenIDs[id] = struct{}{}
+		}
+		b := newText(bud)
+		appendKey(b, e)
+		if b.over {
+			return nil, tooMuchText()
+		}
 		k := b.String()
 		if _, dup := seen[k]; dup {
 			continue
@@ -112,54 +147,48 @@ func arrayUnique(_ *call, _ Env, args []any) (any, error) {
 // appendKey writes a text that is equal for two values exactly when they
 // are equal JSON values (jsonv.Equal): objects regardless of key order,
 // numbers by value.
-func appendKey(b *strings.Builder, v any) {
+func appendKey(b *text, v any) {
+	if b.over {
+		return
+	}
 	switch t := v.(type) {
 	case nil:
-		b.WriteByte('n')
+		b.writeByte('n')
 	case bool:
 		if t {
-			b.WriteByte('t')
+			b.writeByte('t')
 		} else {
-			b.WriteByte('f')
+			b.writeByte('f')
 		}
 	case string:
 		b.WriteString(strconv.Quote(t))
 	case []any:
-		b.WriteByte('[')
+		b.writeByte('[')
 		for _, e := range t {
 			appendKey(b, e)
-			b.WriteByte(',')
+			b.writeByte(',')
 		}
-		b.WriteByte(']')
+		b.writeByte(']')
 	case map[string]any:
-		b.WriteByte('{')
+		b.writeByte('{')
 		for _, k := range slices.Sorted(maps.Keys(t)) {
 			b.WriteString(strconv.Quote(k))
-			b.WriteByte(':')
+			b.writeByte(':')
 			appendKey(b, t[k])
-			b.WriteByte(',')
+			b.writeByte(',')
 		}
-		b.WriteByte('}')
+		b.writeByte('}')
 	default:
-		b.WriteByte('#')
+		b.writeByte('#')
 		b.WriteString(numberKey(v))
 	}
 }
 
-// numberKey is the exact value of a number as text. Numbers with huge
-// exponents, which big.Rat would take long to expand, keep their text.
+// numberKey is the exact value of a number as text, the same for equal
+// numbers however they are written (1, 1.0, 1e0).
 func numberKey(v any) string {
-	if n, ok := v.(json.Number); ok {
-		s := string(n)
-		if i := strings.IndexAny(s, "eE"); i >= 0 {
-			if e, err := strconv.Atoi(s[i+1:]); err != nil || e > 400 || e < -400 {
-				return s
-			}
-		}
+	if k, ok := jsonv.CanonicalNumber(v); ok {
+		return k
 	}
-	r, ok := jsonv.Number(v)
-	if !ok {
-		return jsonText(v)
-	}
-	return r.RatString()
+	return jsonText(v)
 }

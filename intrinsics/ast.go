@@ -41,6 +41,11 @@ func (a *pathArg) eval(env Env) (any, error) {
 	if errors.As(err, &se) {
 		return nil, se
 	}
+	var pe *path.Error
+	if errors.Is(err, path.ErrLimit) && errors.As(err, &pe) {
+		return nil, &failure{detail: "The JsonPath argument for the field '" + a.field() +
+			"' could not be evaluated: " + pe.Description()}
+	}
 	return nil, &failure{detail: "The JsonPath argument for the field '" + a.field() +
 		"' could not be found in the input '" + stateInput(env) + "'"}
 }

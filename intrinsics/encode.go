@@ -104,10 +104,18 @@ func validUTF8(b []byte) string {
 // hashValue is States.Hash(data, algorithm): the lowercase hex digest of the
 // UTF-8 bytes of data. Data that is not a string is hashed in Java's text
 // rendering (see javaText), as AWS does.
-func hashValue(_ *call, _ Env, args []any) (any, error) {
-	data := javaText(args[0])
+func hashValue(_ *call, env Env, args []any) (any, error) {
+	// The text of data is rendered only as far as the limit: a UTF-16
+	// character takes at most 3 bytes of UTF-8.
+	data, ok := javaText(args[0], &budget{left: 3*maxEncodeLen + 3})
+	if !ok {
+		return nil, invalidf("the data has more than %d characters; at most %d are allowed", maxEncodeLen, maxEncodeLen)
+	}
 	if n := utf16Len(data); n > maxEncodeLen {
 		return nil, invalidf("the data has %d characters; at most %d are allowed", n, maxEncodeLen)
+	}
+	if !budgetOf(env).spend(len(data)) {
+		return nil, tooMuchText()
 	}
 	h := hashAlgorithm(args[1].(string))
 	h.Write([]byte(data))

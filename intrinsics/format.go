@@ -12,7 +12,7 @@ import (
 
 // format is States.Format(template, values...): the template with each {}
 // replaced by the next value, in Java's rendering (see appendJava).
-func format(c *call, _ Env, args []any) (any, error) {
+func format(c *call, env Env, args []any) (any, error) {
 	t := c.tmpl
 	if t == nil {
 		compiled, err := compileTemplate(args[0].(string))
@@ -24,7 +24,11 @@ func format(c *call, _ Env, args []any) (any, error) {
 	if n := len(args) - 1; t.placeholders() != n {
 		return nil, invalidf("the template has %d placeholders {} but %d values follow it", t.placeholders(), n)
 	}
-	return t.render(args[1:]), nil
+	out, ok := t.render(args[1:], budgetOf(env))
+	if !ok {
+		return nil, tooMuchText()
+	}
+	return out, nil
 }
 
 // template is a compiled States.Format template: the text around its
@@ -64,8 +68,10 @@ func compileTemplate(s string) (template, error) {
 	return template{parts: append(parts, b.String())}, nil
 }
 
-func (t *template) render(values []any) string {
-	var b strings.Builder
+// render fills the template in, within the budget; ok is false when the
+// text would take more.
+func (t *template) render(values []any, bud *budget) (string, bool) {
+	b := newText(bud)
 	n := 0
 	for _, p := range t.parts {
 		n += len(p)
@@ -77,29 +83,33 @@ func (t *template) render(values []any) string {
 			n += 8
 		}
 	}
-	b.Grow(n)
+	b.b.Grow(min(n, bud.left))
 	b.WriteString(t.parts[0])
 	for i, v := range values {
-		appendJava(&b, v)
+		appendJava(b, v)
 		b.WriteString(t.parts[i+1])
 	}
-	return b.String()
+	return b.String(), !b.over
 }
 
 // javaText renders v as Step Functions, written in Java, turns a value into
 // text where a string is wanted: a string as itself, null as "null", a
 // number as Java prints it, an array as [a, b] and an object as {k=v, k2=v2}.
 // Object keys come out sorted, since decoded objects do not keep their order.
-func javaText(v any) string {
+// ok is false when the text would take more than the budget.
+func javaText(v any, bud *budget) (string, bool) {
 	if s, ok := v.(string); ok {
-		return s
+		return s, bud.spend(len(s))
 	}
-	var b strings.Builder
-	appendJava(&b, v)
-	return b.String()
+	b := newText(bud)
+	appendJava(b, v)
+	return b.String(), !b.over
 }
 
-func appendJava(b *strings.Builder, v any) {
+func appendJava(b *text, v any) {
+	if b.over {
+		return
+	}
 	switch t := v.(type) {
 	case nil:
 		b.WriteString("null")
@@ -122,25 +132,29 @@ func appendJava(b *strings.Builder, v any) {
 	case uint64:
 		b.WriteString(strconv.FormatUint(t, 10))
 	case []any:
-		b.WriteByte('[')
+		b.writeByte('[')
 		for i, e := range t {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			appendJava(b, e)
+			if appendJava(b, e); b.over {
+				return
+			}
 		}
-		b.WriteByte(']')
+		b.writeByte(']')
 	case map[string]any:
-		b.WriteByte('{')
+		b.writeByte('{')
 		for i, k := range slices.Sorted(maps.Keys(t)) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
 			b.WriteString(k)
-			b.WriteByte('=')
-			appendJava(b, t[k])
+			b.writeByte('=')
+			if appendJava(b, t[k]); b.over {
+				return
+			}
 		}
-		b.WriteByte('}')
+		b.writeByte('}')
 	default:
 		b.WriteString(jsonText(v))
 	}

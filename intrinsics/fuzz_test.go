@@ -41,6 +41,13 @@ func FuzzParse(f *testing.F) {
 		"States.Array(",
 		"States.Array('\\n')",
 		"  States . Array ( 01 , ) ",
+		"States.MathAdd($.max, $.max)",
+		"States.Array(1e400, -1e-400)",
+		"States.StringSplit($.s, $.s)",
+		"States.JsonToString(States.Array($, $, $..a, $..*))",
+		"States.ArrayUnique(States.Array($, $.a, $, $.o, $.a))",
+		"States.ArrayContains(States.Array($.o, $.o), $.o)",
+		"States.Hash(States.Array($, $), 'MD5')",
 	} {
 		f.Add(s)
 	}

@@ -66,11 +66,12 @@ func Parse(s string) (*Call, error) {
 func (c *Call) String() string { return c.src }
 
 // Eval evaluates the call. Errors are *states.Error values worded as AWS
-// Step Functions words them, normally States.Runtime. The result may share
+// Step Functions words them, normally States.Runtime. The text the call
+// renders is bounded by MaxTextBytes. The result may share
 // memory with the call and with the values env returned: treat it as
 // read-only.
 func (c *Call) Eval(env Env) (any, error) {
-	v, err := c.root.eval(env)
+	v, err := c.root.eval(&evalEnv{Env: env, text: &budget{left: MaxTextBytes}})
 	if err == nil {
 		return v, nil
 	}

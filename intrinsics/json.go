@@ -41,7 +41,11 @@ func canonicalNumbers(v any) any {
 }
 
 // jsonToString is States.JsonToString(value): the value as compact JSON.
-func jsonToString(_ *call, _ Env, args []any) (any, error) {
+func jsonToString(_ *call, env Env, args []any) (any, error) {
+	bud := budgetOf(env)
+	if !bud.spend(jsonv.Size(args[0], bud.left)) {
+		return nil, tooMuchText()
+	}
 	b, err := jsonv.Marshal(args[0])
 	if err != nil {
 		return nil, invalidf("the value cannot be encoded as JSON: %v", err)

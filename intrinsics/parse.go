@@ -1,6 +1,7 @@
 package intrinsics
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -307,6 +308,13 @@ func (p *parser) number() (node, error) {
 	}
 	if p.pos < len(p.src) && !isSpace(p.src[p.pos]) && p.src[p.pos] != ',' && p.src[p.pos] != ')' {
 		return nil, p.errorAt(start, "invalid number %q", p.src[start:p.pos+1])
+	}
+	text := p.src[start:p.pos]
+	if _, ok := jsonv.Float(json.Number(text)); !ok {
+		if len(text) > 40 {
+			text = fmt.Sprintf("%s… (%d characters)", text[:24], len(text))
+		}
+		return nil, p.errorAt(start, "number %s is out of range: its magnitude must be at most 1.8e308 (a 64-bit floating-point number)", text)
 	}
 	return &literal{val: canonicalNumber(p.src[start:p.pos])}, nil
 }
