@@ -290,6 +290,8 @@ type tokenDecoder struct {
 	path pointerPath
 	// numbers are the numbers refused; decoding goes on to find them all.
 	numbers []problem
+	// pointers adds up the lengths of the values' JSON pointers.
+	pointers int
 }
 
 func tokenDecodeJSON(data []byte) (*document, []problem) {
@@ -297,7 +299,7 @@ func tokenDecodeJSON(data []byte) (*document, []problem) {
 	d := &tokenDecoder{builder: builder{doc: doc}, data: data, dec: json.NewDecoder(bytes.NewReader(data))}
 	d.dec.UseNumber()
 	at := d.at(d.next())
-	root, id, err := d.value(0)
+	root, id, err := d.value(0, 0)
 	if err != nil {
 		return doc, []problem{d.syntaxError(err)}
 	}
@@ -346,9 +348,20 @@ func (d *tokenDecoder) next() int {
 	return off
 }
 
-// value decodes the next value, whose pointer is d.path. It returns the
-// value and its node (-1 when it is neither an object nor an array).
-func (d *tokenDecoder) value(depth int) (any, int32, error) {
+// member counts the pointer of the member at off (plen bytes long, d.path),
+// failing when the definition's pointers add up to more than
+// maxPointerBytes.
+func (d *tokenDecoder) member(off, plen int) error {
+	if d.pointers += plen; d.pointers > maxPointerBytes {
+		return decodeError{problem{Error: Error{Path: d.path.String(), Code: CodeTooLarge, Message: tooNested()}, at: d.at(off), located: true}}
+	}
+	return nil
+}
+
+// value decodes the next value, whose pointer is d.path, plen bytes long.
+// It returns the value and its node (-1 when it is neither an object nor an
+// array).
+func (d *tokenDecoder) value(depth, plen int) (any, int32, error) {
 	off := d.next()
 	if depth > maxDepth {
 		return nil, -1, decodeError{problem{Error: Error{Path: d.path.String(), Code: CodeSyntax, Message: fmt.Sprintf("document nested deeper than %d levels", maxDepth)}, at: d.at(off), located: true}}
@@ -382,7 +395,15 @@ func (d *tokenDecoder) value(depth int) (any, int32, error) {
 				return nil, -1, duplicateKey(d.path.String(), key, d.at(koff))
 			}
 			d.path.pushKey(key)
-			e, eid, err := d.value(depth + 1)
+			cplen := memberPointer(plen, key, -1)
+			err = d.member(koff, cplen)
+			var (
+				e   any
+				eid int32
+			)
+			if err == nil {
+				e, eid, err = d.value(depth+1, cplen)
+			}
 			d.path.pop()
 			if err != nil {
 				return nil, -1, err
@@ -394,15 +415,23 @@ func (d *tokenDecoder) value(depth int) (any, int32, error) {
 	default: // '['
 		a := []any{}
 		for i := 0; d.dec.More(); i++ {
-			at := d.at(d.next())
+			off := d.next()
 			d.path.pushIndex(i)
-			e, eid, err := d.value(depth + 1)
+			cplen := memberPointer(plen, "", i)
+			err := d.member(off, cplen)
+			var (
+				e   any
+				eid int32
+			)
+			if err == nil {
+				e, eid, err = d.value(depth+1, cplen)
+			}
 			d.path.pop()
 			if err != nil {
 				return nil, -1, err
 			}
 			a = append(a, e)
-			d.add(kid{at: at, id: eid})
+			d.add(kid{at: d.at(off), id: eid})
 		}
 		v = a
 	}
@@ -423,6 +452,8 @@ type yamlDecoder struct {
 	// size is how long the definition is as JSON: aliases may make it
 	// exceed the size of the source (the "billion laughs").
 	size jsonSize
+	// pointers adds up the lengths of the values' JSON pointers.
+	pointers int
 }
 
 func decodeYAML(data []byte) (*document, []problem) {
@@ -444,7 +475,7 @@ func decodeYAML(data []byte) (*document, []problem) {
 		return doc, []problem{{Error: Error{Code: CodeSyntax, Message: "empty document: a state machine definition is a JSON or YAML object"}}}
 	}
 	d := &yamlDecoder{builder: builder{doc: doc}}
-	root, id, err := d.value(n.Content[0], 0)
+	root, id, err := d.value(n.Content[0], 0, 0)
 	if err != nil {
 		var de decodeError
 		if errors.As(err, &de) {
@@ -459,9 +490,20 @@ func decodeYAML(data []byte) (*document, []problem) {
 // nodePos is the position of a YAML node.
 func nodePos(n *yaml.Node) pos { return pos{line: int32(n.Line), col: int32(n.Column)} }
 
-// value decodes node n, whose pointer is d.path. It returns the value and
-// its node (-1 when it is neither an object nor an array).
-func (d *yamlDecoder) value(n *yaml.Node, depth int) (any, int32, error) {
+// member counts the pointer of a member (node n, plen bytes long,
+// d.path), failing when the definition's pointers add up to more than
+// maxPointerBytes.
+func (d *yamlDecoder) member(n *yaml.Node, plen int) error {
+	if d.pointers += plen; d.pointers > maxPointerBytes {
+		return d.problem(n, CodeTooLarge, tooNested())
+	}
+	return nil
+}
+
+// value decodes node n, whose pointer is d.path, plen bytes long. It
+// returns the value and its node (-1 when it is neither an object nor an
+// array).
+func (d *yamlDecoder) value(n *yaml.Node, depth, plen int) (any, int32, error) {
 	fail := func(format string, args ...any) error {
 		return d.problem(n, CodeSyntax, "invalid YAML: "+fmt.Sprintf(format, args...))
 	}
@@ -481,7 +523,7 @@ func (d *yamlDecoder) value(n *yaml.Node, depth int) (any, int32, error) {
 		if d.aliases > maxAliasExpansions {
 			return nil, -1, fail("too many alias expansions")
 		}
-		return d.value(n.Alias, depth+1)
+		return d.value(n.Alias, depth+1, plen)
 	case yaml.MappingNode:
 		id, mark := d.open(false)
 		m := make(map[string]any, len(n.Content)/2)
@@ -497,7 +539,15 @@ func (d *yamlDecoder) value(n *yaml.Node, depth int) (any, int32, error) {
 				return nil, -1, duplicateKey(d.path.String(), kn.Value, nodePos(kn))
 			}
 			d.path.pushKey(kn.Value)
-			v, vid, err := d.value(vn, depth+1)
+			cplen := memberPointer(plen, kn.Value, -1)
+			err := d.member(kn, cplen)
+			var (
+				v   any
+				vid int32
+			)
+			if err == nil {
+				v, vid, err = d.value(vn, depth+1, cplen)
+			}
 			d.path.pop()
 			if err != nil {
 				return nil, -1, err
@@ -512,7 +562,15 @@ func (d *yamlDecoder) value(n *yaml.Node, depth int) (any, int32, error) {
 		a := make([]any, 0, len(n.Content))
 		for i, c := range n.Content {
 			d.path.pushIndex(i)
-			v, vid, err := d.value(c, depth+1)
+			cplen := memberPointer(plen, "", i)
+			err := d.member(c, cplen)
+			var (
+				v   any
+				vid int32
+			)
+			if err == nil {
+				v, vid, err = d.value(c, depth+1, cplen)
+			}
 			d.path.pop()
 			if err != nil {
 				return nil, -1, err
@@ -529,7 +587,7 @@ func (d *yamlDecoder) value(n *yaml.Node, depth int) (any, int32, error) {
 		if len(n.Content) == 0 {
 			return nil, -1, nil
 		}
-		return d.value(n.Content[0], depth+1)
+		return d.value(n.Content[0], depth+1, plen)
 	}
 	return nil, -1, fail("unsupported YAML node")
 }

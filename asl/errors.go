@@ -29,7 +29,8 @@ const (
 	CodeJSONata            = "INVALID_JSONATA_EXPRESSION"     // a JSONata expression does not parse
 	CodeUnsupportedJSONata = "UNSUPPORTED_JSONATA_EXPRESSION" // a JSONata expression reads what Step Functions does not provide
 	CodeInternal           = "INTERNAL_ERROR"                 // the parser failed: a bug in this package, please report it
-	CodeTooLarge           = "DEFINITION_TOO_LARGE"           // the definition is larger than MaxDefinitionSize
+	CodeTooLarge           = "DEFINITION_TOO_LARGE"           // the definition is larger than MaxDefinitionSize, or nested too deeply for its size
+	CodeTooManyProblems    = "TOO_MANY_PROBLEMS"              // the last of MaxProblems problems: how many more there are, from where
 )
 
 // Error is one problem in a definition.

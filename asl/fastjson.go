@@ -10,7 +10,7 @@ import (
 // which Parse otherwise needs for positions, spends more time than all the
 // checks of a large definition. At the first thing it does not expect (a
 // syntax error, a duplicate key, a number a float64 cannot hold, nesting
-// deeper than maxDepth) it gives up, and the token decoder decodes the
+// deeper than maxDepth, pointers over maxPointerBytes) it gives up, and the token decoder decodes the
 // definition again to word the problem exactly. It accepts exactly what
 // encoding/json accepts, and yields the same values (a differential test
 // and a fuzzer hold it to that).
@@ -18,6 +18,9 @@ type fastDecoder struct {
 	builder
 	data []byte
 	i    int
+	// pointers adds up the lengths of the values' JSON pointers, up to
+	// maxPointerBytes.
+	pointers int
 }
 
 // fastDecodeJSON decodes data, or reports false when the token decoder
@@ -29,7 +32,7 @@ func fastDecodeJSON(data []byte) (*document, bool) {
 	d.doc.kids = make([]kid, 0, len(data)/16)
 	d.skip()
 	at := d.at()
-	root, id, ok := d.value(0)
+	root, id, ok := d.value(0, 0)
 	if !ok {
 		return nil, false
 	}
@@ -54,17 +57,17 @@ func (d *fastDecoder) skip() {
 	}
 }
 
-// value decodes the value at d.i (after whitespace), returning it and its
-// node (-1 for a scalar).
-func (d *fastDecoder) value(depth int) (any, int32, bool) {
+// value decodes the value at d.i (after whitespace), whose pointer is plen
+// bytes long, returning it and its node (-1 for a scalar).
+func (d *fastDecoder) value(depth, plen int) (any, int32, bool) {
 	if d.i >= len(d.data) || depth > maxDepth {
 		return nil, -1, false
 	}
 	switch c := d.data[d.i]; {
 	case c == '{':
-		return d.object(depth)
+		return d.object(depth, plen)
 	case c == '[':
-		return d.array(depth)
+		return d.array(depth, plen)
 	case c == '"':
 		s, ok := d.string()
 		return s, -1, ok
@@ -89,7 +92,14 @@ func (d *fastDecoder) literal(word string) bool {
 	return true
 }
 
-func (d *fastDecoder) object(depth int) (any, int32, bool) {
+// member counts the pointer of a member (plen bytes long) and reports
+// whether the definition is still within maxPointerBytes.
+func (d *fastDecoder) member(plen int) bool {
+	d.pointers += plen
+	return d.pointers <= maxPointerBytes
+}
+
+func (d *fastDecoder) object(depth, plen int) (any, int32, bool) {
 	id, mark := d.open(false)
 	m := map[string]any{}
 	d.i++ // {
@@ -117,7 +127,11 @@ func (d *fastDecoder) object(depth int) (any, int32, bool) {
 		}
 		d.i++
 		d.skip()
-		v, vid, ok := d.value(depth + 1)
+		cplen := memberPointer(plen, key, -1)
+		if !d.member(cplen) {
+			return nil, -1, false
+		}
+		v, vid, ok := d.value(depth+1, cplen)
 		if !ok {
 			return nil, -1, false
 		}
@@ -141,7 +155,7 @@ func (d *fastDecoder) object(depth int) (any, int32, bool) {
 	}
 }
 
-func (d *fastDecoder) array(depth int) (any, int32, bool) {
+func (d *fastDecoder) array(depth, plen int) (any, int32, bool) {
 	id, mark := d.open(true)
 	a := []any{}
 	d.i++ // [
@@ -153,7 +167,11 @@ func (d *fastDecoder) array(depth int) (any, int32, bool) {
 	}
 	for {
 		at := d.at()
-		v, vid, ok := d.value(depth + 1)
+		cplen := memberPointer(plen, "", len(a))
+		if !d.member(cplen) {
+			return nil, -1, false
+		}
+		v, vid, ok := d.value(depth+1, cplen)
 		if !ok {
 			return nil, -1, false
 		}

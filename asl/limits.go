@@ -13,6 +13,39 @@ import (
 // one, is measured as the JSON it stands for.
 const MaxDefinitionSize = 1 << 20
 
+// MaxProblems is how many problems Errors reports, as AWS's
+// ValidateStateMachineDefinition returns at most 100 diagnostics. When
+// there are more, a last Error (CodeTooManyProblems) says how many, at the
+// first of them.
+const MaxProblems = 100
+
+// maxPointerBytes bounds the sum of the lengths of the JSON pointers of a
+// definition's values. Checking a value, or compiling the template holding
+// it, builds pointers to it; long keys (or state names) above many values
+// would make that work quadratic: 1 MiB of long keys nested deep took
+// minutes and hundreds of gigabytes. Definitions use a few bytes of
+// pointer per byte of JSON (the shared corpus at most 1.6), so 64 MiB is
+// far beyond any real one.
+const maxPointerBytes = 64 << 20
+
+// tooNested words the problem of a definition over maxPointerBytes.
+func tooNested() string {
+	return fmt.Sprintf("the definition is nested too deeply for its size: the JSON pointers of its values add up to more than %d MiB (long keys or state names above many values); the parser refuses it to bound its time and memory", maxPointerBytes>>20)
+}
+
+// memberPointer is the length of the pointer of a member of a value whose
+// pointer is plen bytes long: its key, or its index i.
+func memberPointer(plen int, key string, i int) int {
+	if i < 0 {
+		return plen + 1 + len(key)
+	}
+	n := 1
+	for ; i >= 10; i /= 10 {
+		n++
+	}
+	return plen + 1 + n
+}
+
 // tooLarge words the problem of a definition of size bytes ("more than"
 // when only a lower bound is known).
 func tooLarge(what string, size int, moreThan bool) Error {

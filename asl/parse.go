@@ -3,11 +3,13 @@ package asl
 import (
 	"cmp"
 	"fmt"
+	"hash/maphash"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gostates/gostates/asl/internal/schema"
 )
@@ -62,7 +64,7 @@ func Parse(data []byte, opts ...Option) (sm *StateMachine, err error) {
 				problems[i].Line, problems[i].Column = 1, 1 // the document as a whole
 			}
 		}
-		return nil, report(doc, problems)
+		return nil, report(doc, problems, 0, true)
 	}
 	return parseDocument(doc, o)
 }
@@ -84,7 +86,7 @@ func ParseValue(def any, opts ...Option) (sm *StateMachine, err error) {
 		for i, e := range errs {
 			problems[i].Error = e
 		}
-		return nil, report(&document{}, problems)
+		return nil, report(&document{}, problems, 0, true)
 	}
 	return parseDocument(&document{root: def}, o)
 }
@@ -130,12 +132,15 @@ func parseDocument(doc *document, o options) (*StateMachine, error) {
 	if o.subs != nil {
 		p.substituteAll()
 	}
-	for _, v := range schema.Validate(doc.root) {
-		p.errorf(v.Pointer, CodeSchema, "%s", v.Message)
+	// The schema check stops after the problems reported: a definition
+	// with a problem in each of its 100,000 states costs no more than that.
+	violations, complete := schema.ValidateWith(doc.root, doc.keyOrder, MaxProblems+1)
+	for _, v := range violations {
+		p.add(v.Pointer, CodeSchema, v.Message)
 	}
 	sm := p.stateMachine(doc.root)
 	if len(p.problems) > 0 {
-		return nil, report(doc, p.problems)
+		return nil, report(doc, p.problems, p.dropped, complete)
 	}
 	return sm, nil
 }
@@ -148,9 +153,9 @@ type problem struct {
 	located bool
 }
 
-// report sorts problems in source order (those with no position first,
-// then by pointer and message) and gives them their lines and columns.
-func report(doc *document, problems []problem) Errors {
+// sortProblems sorts problems in source order: those with no position
+// first, then by position, pointer and message.
+func sortProblems(problems []problem) {
 	slices.SortStableFunc(problems, func(a, b problem) int {
 		if a.located != b.located {
 			if a.located {
@@ -166,6 +171,28 @@ func report(doc *document, problems []problem) Errors {
 		}
 		return cmp.Compare(a.Message, b.Message)
 	})
+}
+
+// report sorts problems in source order, keeps the first MaxProblems
+// (dropped more were left out already) with a last one saying how many
+// more there are and where they start, and gives them their lines and
+// columns. complete is false when some problems after those reported were
+// not looked for: how many more there are is then unknown.
+func report(doc *document, problems []problem, dropped int, complete bool) Errors {
+	sortProblems(problems)
+	if more := len(problems) + dropped - MaxProblems; more > 0 {
+		rest := problems[MaxProblems]
+		rest.Code = CodeTooManyProblems
+		switch {
+		case !complete:
+			rest.Message = fmt.Sprintf("... and more problems from here on: only the first %d are reported", MaxProblems)
+		case more == 1:
+			rest.Message = fmt.Sprintf("... and 1 more problem from here on: only the first %d are reported", MaxProblems)
+		default:
+			rest.Message = fmt.Sprintf("... and %d more problems from here on: only the first %d are reported", more, MaxProblems)
+		}
+		problems = append(problems[:MaxProblems], rest)
+	}
 	doc.resolve(problems)
 	errs := make(Errors, len(problems))
 	for i, pr := range problems {
@@ -179,30 +206,84 @@ type parser struct {
 	doc  *document
 	opts options
 	// problems are the problems found so far, in no particular order.
+	// Beyond pruneAt of them, those after the first MaxProblems in source
+	// order are counted in dropped and let go, so that a definition with
+	// a problem in every value costs no more memory than a valid one.
 	problems []problem
-	names    map[string]string // state name -> pointer, for duplicate detection
-	labels   map[string]string // Map state label -> pointer, for duplicate detection
-	seen     map[string]bool   // pointer+code+message already reported
-	topQL    QueryLanguage     // the state machine's query language, every state's default
+	dropped  int
+	// seen holds a hash of every problem's pointer and message: the same
+	// problem at the same place is reported once (the schema and the Go
+	// checks may both see it).
+	seen   map[uint64]struct{}
+	names  map[string]string // state name -> pointer, for duplicate detection
+	labels map[string]string // Map state label -> pointer, for duplicate detection
+	topQL  QueryLanguage     // the state machine's query language, every state's default
 	// inCatch is set while a catcher's Output and Assign are read: the only
 	// fields where $states.errorOutput resolves.
 	inCatch bool
 }
 
-// errorf records a problem at a JSON pointer. The same problem at the same
-// place is reported once (the schema and the Go checks may both see it).
+// pruneAt is how many problems the parser keeps before pruning them.
+const pruneAt = 8 * MaxProblems
+
+// seed hashes problems for deduplication.
+var seed = maphash.MakeSeed()
+
+// errorf records a problem at a JSON pointer. String arguments longer than
+// maxQuote bytes are shortened: a message quotes the start of a value.
 func (p *parser) errorf(ptr, code, format string, args ...any) {
-	msg := fmt.Sprintf(format, args...)
-	if p.seen == nil {
-		p.seen = map[string]bool{}
+	for i, a := range args {
+		if s, ok := a.(string); ok && len(s) > maxQuote {
+			args[i] = shorten(s)
+		}
 	}
-	key := ptr + "\x00" + msg
-	if p.seen[key] {
+	p.add(ptr, code, fmt.Sprintf(format, args...))
+}
+
+// add records a problem at a JSON pointer, once.
+func (p *parser) add(ptr, code, msg string) {
+	if len(msg) > maxMessage {
+		msg = shorten(msg)
+	}
+	var h maphash.Hash
+	h.SetSeed(seed)
+	h.WriteString(ptr)
+	h.WriteByte(0)
+	h.WriteString(msg)
+	key := h.Sum64()
+	if p.seen == nil {
+		p.seen = map[uint64]struct{}{}
+	}
+	if _, dup := p.seen[key]; dup {
 		return
 	}
-	p.seen[key] = true
+	p.seen[key] = struct{}{}
 	at, located := p.doc.locate(ptr)
 	p.problems = append(p.problems, problem{Error: Error{Path: ptr, Code: code, Message: msg}, at: at, located: located})
+	if len(p.problems) >= pruneAt {
+		sortProblems(p.problems)
+		keep := MaxProblems + 1 // the first left out says where the rest start
+		p.dropped += len(p.problems) - keep
+		clear(p.problems[keep:])
+		p.problems = p.problems[:keep]
+	}
+}
+
+const (
+	// maxQuote is the longest value a message quotes whole.
+	maxQuote = 200
+	// maxMessage is the longest message kept whole.
+	maxMessage = 1000
+)
+
+// shorten cuts s to its first hundred bytes or so (on a character
+// boundary), saying how long it was.
+func shorten(s string) string {
+	cut := 100
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d bytes)", s[:cut], len(s))
 }
 
 var placeholderRE = regexp.MustCompile(`\$\{([^{}]*)\}`)

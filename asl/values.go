@@ -56,12 +56,14 @@ type valueChecker struct {
 	// (a value may be shared by many fields, each a copy in JSON).
 	size     jsonSize
 	tooLarge bool
+	// pointers adds up the lengths of the values' JSON pointers.
+	pointers int
 }
 
 // checkValue returns the problems of def, nil when it is JSON.
 func checkValue(def any) Errors {
 	c := &valueChecker{onPath: map[unsafe.Pointer]bool{}}
-	c.walk(def, 0)
+	c.walk(def, 0, 0)
 	return c.errs
 }
 
@@ -69,7 +71,8 @@ func (c *valueChecker) add(code, format string, args ...any) {
 	c.errs = append(c.errs, Error{Path: c.path.String(), Code: code, Message: fmt.Sprintf(format, args...)})
 }
 
-func (c *valueChecker) walk(v any, depth int) {
+// walk checks v, whose pointer is c.path, plen bytes long.
+func (c *valueChecker) walk(v any, depth, plen int) {
 	if c.tooLarge {
 		return
 	}
@@ -100,7 +103,7 @@ func (c *valueChecker) walk(v any, depth int) {
 		for k, e := range t {
 			c.size.add(memberSize(k, true))
 			c.path.pushKey(k)
-			c.walk(e, depth+1)
+			c.member(e, depth, memberPointer(plen, k, -1))
 			c.path.pop()
 		}
 		c.leave(v, len(t))
@@ -111,13 +114,28 @@ func (c *valueChecker) walk(v any, depth int) {
 		for i, e := range t {
 			c.size.add(memberSize("", false))
 			c.path.pushIndex(i)
-			c.walk(e, depth+1)
+			c.member(e, depth, memberPointer(plen, "", i))
 			c.path.pop()
 		}
 		c.leave(v, len(t))
 	default:
 		c.add(CodeSyntax, "a value of Go type %T is not a JSON value (JSON values are map[string]any, []any, string, json.Number or float64, bool and nil)", v)
 	}
+}
+
+// member counts the pointer of member e of a value at depth (plen bytes
+// long, c.path) and walks it, unless the definition's pointers add up to
+// more than maxPointerBytes.
+func (c *valueChecker) member(e any, depth, plen int) {
+	if c.tooLarge {
+		return
+	}
+	if c.pointers += plen; c.pointers > maxPointerBytes {
+		c.tooLarge = true
+		c.add(CodeTooLarge, "%s", tooNested())
+		return
+	}
+	c.walk(e, depth+1, plen)
 }
 
 // enter reports whether the children of container v (n of them) should be

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"maps"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -166,22 +167,37 @@ func (c *checker) collectMessages(v any, ptr string) {
 // Validate checks doc, a definition decoded into JSON values (map[string]any,
 // []any, string, json.Number or float64, bool, nil), against the schema. It
 // returns every violation found, or nil when doc conforms.
-func Validate(doc any) []V { return load().validate(doc) }
+func Validate(doc any) []V {
+	vs, _ := ValidateWith(doc, nil, 0)
+	return vs
+}
 
-func (c *checker) validate(doc any) []V {
+// ValidateWith is Validate visiting the states of each States object in the
+// order order gives for its JSON pointer (by name when order is nil or does
+// not know), and stopping, after limit violations, before the next state
+// (no limit when 0). complete is false when it stopped: violations of the
+// states after those visited are missing. The violations of a state are
+// those of its own fields and of the states nested in it, so in source
+// order a caller sure to report only the first limit problems loses
+// nothing it reports.
+func ValidateWith(doc any, order func(ptr string) []string, limit int) (vs []V, complete bool) {
+	return load().validate(doc, order, limit)
+}
+
+func (c *checker) validate(doc any, order func(ptr string) []string, limit int) ([]V, bool) {
 	if c.err != nil {
-		return []V{{Message: "internal error: the embedded ASL schema does not compile: " + c.err.Error()}}
+		return []V{{Message: "internal error: the embedded ASL schema does not compile: " + c.err.Error()}}, true
 	}
-	w := &wording{c: c, doc: doc}
+	w := &wording{c: c, doc: doc, order: order, limit: limit}
 	if !w.check(c.schema, doc, "") {
-		return w.out
+		return w.out, true
 	}
 	if c.states != nil {
 		if root, ok := doc.(map[string]any); ok {
 			w.states(root, "")
 		}
 	}
-	return w.out
+	return w.out, !w.stopped
 }
 
 // wording turns a tree of schema errors into violations.
@@ -193,6 +209,11 @@ type wording struct {
 	// prefix is the pointer of the value being validated: the schema
 	// library's instance locations are relative to it.
 	prefix string
+	// order and limit are ValidateWith's; stopped is set when the limit
+	// stopped it.
+	order   func(ptr string) []string
+	limit   int
+	stopped bool
 }
 
 // check validates v, found at ptr in the document, against s, and words
@@ -218,7 +239,22 @@ func (w *wording) check(s *jsonschema.Schema, v any, ptr string) bool {
 // type, then the machines nested in it.
 func (w *wording) states(machine map[string]any, ptr string) {
 	states, _ := machine["States"].(map[string]any)
-	for name, v := range states {
+	var names []string
+	if w.order != nil {
+		names = w.order(ptr + "/States")
+	}
+	if len(names) != len(states) {
+		names = slices.Sorted(maps.Keys(states))
+	}
+	for _, name := range names {
+		if w.limit > 0 && len(w.out) >= w.limit {
+			w.stopped = true
+			return
+		}
+		v, ok := states[name]
+		if !ok {
+			continue
+		}
 		sptr := ptr + "/States/" + jsonptr.Escape(name)
 		state, _ := v.(map[string]any)
 		typ, _ := state["Type"].(string)
