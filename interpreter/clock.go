@@ -71,8 +71,20 @@ func (realClock) park(ctx context.Context, d time.Duration, wake func(error)) {
 // an execution waiting on a top-level Wait state, so that a waiting
 // execution holds no goroutine. A goroutine counted at work by a FakeClock
 // stops being counted when it parks and is counted again when woken.
+//
+// suspend parks an execution that waits for something else than time (a
+// task token's callback): ready reports, without blocking and for good once
+// true, that the wait is over. Whoever ends the wait calls resume, which
+// reports true to the first caller only; that caller continues the
+// execution in a goroutine of its own.
 type parker interface {
 	park(ctx context.Context, d time.Duration, wake func(error))
+	suspend(ready func() bool) (resume func() bool)
+}
+
+func (realClock) suspend(func() bool) func() bool {
+	var once atomic.Bool
+	return func() bool { return once.CompareAndSwap(false, true) }
 }
 
 // FakeClock is a virtual clock for tests and fast runs: waits, retries and
@@ -205,6 +217,26 @@ func (c *FakeClock) park(ctx context.Context, d time.Duration, wake func(error))
 	w.stopCtx = stop // read by due under c.mu; nil there only means the registration lingers until ctx is done
 	c.mu.Unlock()
 	c.schedule()
+}
+
+// suspend parks a wait for something else than time: see parker.
+func (c *FakeClock) suspend(ready func() bool) func() bool {
+	w := &fakeWaiter{ready: ready}
+	c.mu.Lock()
+	c.active--
+	c.waiters[w] = struct{}{}
+	c.mu.Unlock()
+	c.schedule()
+	return func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if _, waiting := c.waiters[w]; !waiting {
+			return false
+		}
+		delete(c.waiters, w)
+		c.active++
+		return true
+	}
 }
 
 // Sleeps returns every duration passed to Sleep, in order.

@@ -277,7 +277,8 @@ type callback struct {
 	mu     sync.Mutex
 	result callbackResult
 	ended  bool
-	beat   chan struct{} // closed by the next heartbeat; nil when nobody waits
+	onDone func() // called once the result is set, if set
+	onBeat func() // called on each heartbeat, if set
 }
 
 type callbackResult struct {
@@ -288,33 +289,44 @@ type callbackResult struct {
 // complete sets the task's result; false when it already had one.
 func (cb *callback) complete(res callbackResult) bool {
 	cb.mu.Lock()
-	defer cb.mu.Unlock()
 	if cb.ended {
+		cb.mu.Unlock()
 		return false
 	}
 	cb.ended, cb.result = true, res
 	close(cb.done)
+	onDone := cb.onDone
+	cb.mu.Unlock()
+	if onDone != nil {
+		onDone()
+	}
 	return true
 }
 
-// heartbeat wakes the waiter, if any, to restart its heartbeat timer.
+// heartbeat tells the waiting task that the worker is alive.
 func (cb *callback) heartbeat() {
 	cb.mu.Lock()
-	defer cb.mu.Unlock()
-	if cb.beat != nil {
-		close(cb.beat)
-		cb.beat = nil
+	onBeat := cb.onBeat
+	cb.mu.Unlock()
+	if onBeat != nil {
+		onBeat()
 	}
 }
 
-// nextBeat returns a channel the next heartbeat closes.
-func (cb *callback) nextBeat() <-chan struct{} {
+// setHooks sets what complete and heartbeat call (a nil onDone keeps the
+// current one); onDone is called at once when the result is already set.
+// The hooks must not block.
+func (cb *callback) setHooks(onDone, onBeat func()) {
 	cb.mu.Lock()
-	defer cb.mu.Unlock()
-	if cb.beat == nil {
-		cb.beat = make(chan struct{})
+	if onDone != nil {
+		cb.onDone = onDone
 	}
-	return cb.beat
+	cb.onBeat = onBeat
+	ended := cb.ended
+	cb.mu.Unlock()
+	if ended && onDone != nil {
+		onDone()
+	}
 }
 
 func (e *Engine) registerToken(token string) *callback {

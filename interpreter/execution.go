@@ -31,12 +31,6 @@ type Execution struct {
 	startTime time.Time
 	hist      *history
 
-	// ctxOnce builds ctxExecution and ctxMachine, the Execution and
-	// StateMachine parts of $$, when a state first reads $$.
-	ctxOnce      sync.Once
-	ctxExecution map[string]any
-	ctxMachine   map[string]any
-
 	done        chan struct{}
 	result      Result
 	transitions atomic.Int64
@@ -82,21 +76,19 @@ func newExecutionAt(e *Engine, sm *asl.StateMachine, input any, name, arn, smArn
 	return x
 }
 
-// contextBase returns the Execution and StateMachine parts of the context
-// object, built on first use (most executions never read $$).
+// contextBase builds the Execution and StateMachine parts of the context
+// object. They are built anew for each state that reads $$ rather than kept:
+// most states never read it, and a waiting execution keeps less.
 func (x *Execution) contextBase() (execution, machine map[string]any) {
-	x.ctxOnce.Do(func() {
-		x.ctxExecution = map[string]any{
-			"Id":           x.ARN,
-			"Input":        x.input,
-			"Name":         x.Name,
-			"RoleArn":      x.eng.opts.RoleArn,
-			"StartTime":    formatTime(x.startTime),
-			"RedriveCount": jsonInt(0),
-		}
-		x.ctxMachine = map[string]any{"Id": x.StateMachineARN, "Name": x.machineName}
-	})
-	return x.ctxExecution, x.ctxMachine
+	execution = map[string]any{
+		"Id":           x.ARN,
+		"Input":        x.input,
+		"Name":         x.Name,
+		"RoleArn":      x.eng.opts.RoleArn,
+		"StartTime":    formatTime(x.startTime),
+		"RedriveCount": jsonInt(0),
+	}
+	return execution, map[string]any{"Id": x.StateMachineARN, "Name": x.machineName}
 }
 
 // formatTime renders a timestamp as the context object does.
@@ -194,35 +186,50 @@ func (r *runner) advance(ctx context.Context, name string, input any, f *frame) 
 			next string
 			err  *states.Error
 		)
-		if w, isWait := st.(*asl.WaitState); isWait && canPark {
+		switch t := st.(type) {
+		case *asl.WaitState:
+			if !canPark {
+				out, next, err = r.state(ctx, st, input, f)
+				break
+			}
 			s, eerr := r.enter(st, input, f)
 			if eerr != nil {
-				x.end(ctx, nil, eerr)
-				return
+				err = eerr
+				break
 			}
-			d, eff, werr := r.waitDelay(ctx, w, s, input)
+			d, eff, werr := r.waitDelay(ctx, t, s, input)
 			if werr == nil && d > 0 {
 				pk.park(ctx, d, func(serr error) {
-					out, err := r.afterWait(ctx, w, s, input, eff, serr)
-					if err != nil {
-						x.end(ctx, nil, err)
-						return
-					}
-					if w.Next == "" {
-						x.end(ctx, out, nil)
-						return
-					}
-					r.advance(ctx, w.Next, out, f)
+					out, err := r.afterWait(ctx, t, s, input, eff, serr)
+					r.proceed(ctx, s, f, out, t.Next, err, false)
 				})
 				return
 			}
-			if werr == nil {
-				out, err = r.afterWait(ctx, w, s, input, eff, nil)
-			} else {
-				err = werr
+			if err = werr; err == nil {
+				out, err = r.afterWait(ctx, t, s, input, eff, nil)
 			}
-			next = w.Next
-		} else {
+			next = t.Next
+		case *asl.TaskState:
+			if !canPark {
+				out, next, err = r.state(ctx, st, input, f)
+				break
+			}
+			s, eerr := r.enter(st, input, f)
+			if eerr != nil {
+				err = eerr
+				break
+			}
+			ended, tout, tnext, terr := r.parkTask(ctx, pk, t, s, input, func(out any, next string, err *states.Error) {
+				r.proceed(ctx, s, f, out, next, err, true)
+			})
+			if !ended {
+				return
+			}
+			out, next, err = tout, tnext, terr
+			if err == nil {
+				out, err = r.exit(s, out)
+			}
+		default:
 			out, next, err = r.state(ctx, st, input, f)
 		}
 		if err != nil {
@@ -234,6 +241,23 @@ func (r *runner) advance(ctx context.Context, name string, input any, f *frame) 
 			return
 		}
 		input, name = out, next
+	}
+}
+
+// proceed continues a parked execution, in the goroutine that woke it, once
+// its state s has its outcome (exit tells whether the state's exit is still
+// to be recorded).
+func (r *runner) proceed(ctx context.Context, s *stateRun, f *frame, out any, next string, err *states.Error, exit bool) {
+	if err == nil && exit {
+		out, err = r.exit(s, out)
+	}
+	switch {
+	case err != nil:
+		r.x.end(ctx, nil, err)
+	case next == "":
+		r.x.end(ctx, out, nil)
+	default:
+		r.advance(ctx, next, out, f)
 	}
 }
 

@@ -214,3 +214,109 @@ func TestWaitingExecutionsHoldNoGoroutine(t *testing.T) {
 		require.Equal(t, interpreter.Result{Status: interpreter.Aborted, Error: "Halt", Cause: "by test"}, x.Wait(context.Background()))
 	})
 }
+
+// TestParkedCallbacks: a top-level task waiting for its token's callback,
+// or for a retry's backoff, holds no goroutine; heartbeats, the task's
+// timers, SendTaskSuccess/Failure and an abort all reach it.
+func TestParkedCallbacks(t *testing.T) {
+	ctx := context.Background()
+	const n = 200
+	def := func(extra string) string {
+		return `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+			"Parameters":{"token.$":"$$.Task.Token"}` + extra + `,"End":true}}}`
+	}
+	// start runs n executions and returns once every one waits with no
+	// goroutine of its own.
+	start := func(t *testing.T, eng *interpreter.Engine, sm string, ctx context.Context) []*interpreter.Execution {
+		t.Helper()
+		before := runtime.NumGoroutine()
+		xs := make([]*interpreter.Execution, n)
+		for i := range xs {
+			x, err := eng.Start(ctx, mustParse(t, sm), nil)
+			require.NoError(t, err)
+			xs[i] = x
+		}
+		require.Eventually(t, func() bool { return runtime.NumGoroutine() <= before+5 }, 5*time.Second, time.Millisecond)
+		return xs
+	}
+	newEngine := func(clock interpreter.Clock) (*interpreter.Engine, chan string) {
+		tokens := make(chan string, 2*n)
+		inv := invokerFunc(func(ctx context.Context, req *integrations.Request) (*integrations.Response, error) {
+			tokens <- req.TaskToken
+			return &integrations.Response{Pending: true}, nil
+		})
+		return interpreter.New(interpreter.Options{Integrations: inv, Clock: clock}), tokens
+	}
+
+	t.Run("success and failure", func(t *testing.T) {
+		eng, tokens := newEngine(interpreter.NewFakeClock(epoch))
+		xs := start(t, eng, def(`,"HeartbeatSeconds":60`), ctx)
+		for i := range xs {
+			tok := <-tokens
+			require.NoError(t, eng.SendTaskHeartbeat(ctx, tok))
+			if i%2 == 0 {
+				require.NoError(t, eng.SendTaskSuccess(ctx, tok, `{"ok":true}`))
+			} else {
+				require.NoError(t, eng.SendTaskFailure(ctx, tok, "Nope", "declined"))
+			}
+		}
+		var ok, failed int
+		for _, x := range xs {
+			switch res := x.Wait(ctx); res.Status {
+			case interpreter.Succeeded:
+				ok++
+			case interpreter.Failed:
+				require.Equal(t, "Nope", res.Error)
+				failed++
+			}
+		}
+		require.Equal(t, []int{n / 2, n / 2}, []int{ok, failed})
+	})
+	t.Run("heartbeat timeout caught", func(t *testing.T) {
+		clock := interpreter.NewFakeClock(epoch)
+		eng, _ := newEngine(clock)
+		sm := `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+			"HeartbeatSeconds":30,"Catch":[{"ErrorEquals":["States.HeartbeatTimeout"],"Next":"C"}],"End":true},"C":{"Type":"Pass","End":true}}}`
+		xs := start(t, eng, sm, ctx)
+		// Move time on until every task has armed its timer and timed out.
+		require.Eventually(t, func() bool { clock.Advance(31 * time.Second); return allDone(xs) }, 10*time.Second, time.Millisecond)
+		for _, x := range xs {
+			res := x.Wait(ctx)
+			require.Equal(t, interpreter.Succeeded, res.Status, res.Cause)
+			require.Equal(t, states.ErrTimeout, res.Output.(map[string]any)["Error"])
+		}
+	})
+	t.Run("task timeout retried", func(t *testing.T) {
+		clock := interpreter.NewFakeClock(epoch)
+		eng, tokens := newEngine(clock)
+		sm := def(`,"TimeoutSeconds":10,"Retry":[{"ErrorEquals":["States.Timeout"],"IntervalSeconds":5,"MaxAttempts":1}]`)
+		xs := start(t, eng, sm, ctx)
+		// Each first attempt times out, the retry waits 5 s (the virtual
+		// clock moves on by itself), then the second attempt times out.
+		require.Eventually(t, func() bool { clock.Advance(11 * time.Second); return allDone(xs) }, 10*time.Second, time.Millisecond)
+		require.Len(t, tokens, 2*n)
+		for _, x := range xs {
+			res := x.Wait(ctx)
+			require.Equal(t, interpreter.Failed, res.Status)
+			require.Equal(t, states.ErrTimeout, res.Error)
+		}
+	})
+	t.Run("aborted while parked", func(t *testing.T) {
+		eng, _ := newEngine(interpreter.RealClock())
+		cctx, cancel := context.WithCancel(ctx)
+		xs := start(t, eng, def(""), cctx)
+		cancel()
+		for _, x := range xs {
+			require.Equal(t, interpreter.Aborted, x.Wait(ctx).Status)
+		}
+	})
+}
+
+func allDone(xs []*interpreter.Execution) bool {
+	for _, x := range xs {
+		if !isDone(x) {
+			return false
+		}
+	}
+	return true
+}

@@ -55,7 +55,8 @@ type history struct {
 // the most frequent events, compactly in io until the history is read.
 type record struct {
 	Event
-	io *ioDetails
+	io   *ioDetails
+	lazy func() map[string]any // builds Details when the history is read
 }
 
 // ioDetails are the details of a state entered or exited event or of
@@ -91,16 +92,18 @@ func (h *history) addIO(typ, detailsKey string, d ioDetails) (id int64, ok bool)
 		io = new(ioDetails)
 		*io = d
 	}
-	return h.append(0, typ, detailsKey, nil, io, false)
+	return h.append(0, record{Event: Event{Type: typ, DetailsKey: detailsKey}, io: io}, false)
 }
 
 // add appends an event after prev (0 for the last event) and returns its id.
 // ok is false when the history limit is reached.
 func (h *history) add(prev int64, typ, detailsKey string, details map[string]any) (id int64, ok bool) {
-	return h.append(prev, typ, detailsKey, details, nil, false)
+	return h.append(prev, record{Event: Event{Type: typ, DetailsKey: detailsKey, Details: details}}, false)
 }
 
-func (h *history) append(prev int64, typ, detailsKey string, details map[string]any, io *ioDetails, force bool) (id int64, ok bool) {
+// append records rec (its type and details) as the next event, after prev
+// (0: the last event); force records it even past the limit.
+func (h *history) append(prev int64, rec record, force bool) (id int64, ok bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	// The last event under the limit is kept for the execution's end
@@ -117,17 +120,15 @@ func (h *history) append(prev int64, typ, detailsKey string, details map[string]
 	if prev == 0 {
 		prev = id - 1
 	}
-	h.events = append(h.events, record{Event{ID: id, PreviousEventID: prev, Timestamp: h.clock.Now(), Type: typ, DetailsKey: detailsKey, Details: details}, io})
+	rec.ID, rec.PreviousEventID, rec.Timestamp = id, prev, h.clock.Now()
+	h.events = append(h.events, rec)
 	return id, true
 }
 
-// record adds an event whose details are built only when events are kept.
+// record adds an event whose details are built only when the history is
+// read (details must only read values that no longer change).
 func (h *history) record(typ, detailsKey string, details func() map[string]any) (id int64, ok bool) {
-	var d map[string]any
-	if h.keeps() {
-		d = details()
-	}
-	return h.add(0, typ, detailsKey, d)
+	return h.append(0, record{Event: Event{Type: typ, DetailsKey: detailsKey}, lazy: details}, false)
 }
 
 // exhausted reports whether the history limit was reached: the execution
@@ -148,8 +149,11 @@ func (h *history) snapshot() []Event {
 	events := make([]Event, len(h.events))
 	for i := range h.events {
 		events[i] = h.events[i].Event
-		if io := h.events[i].io; io != nil {
-			events[i].Details = io.details()
+		switch rec := &h.events[i]; {
+		case rec.io != nil:
+			events[i].Details = rec.io.details()
+		case rec.lazy != nil:
+			events[i].Details = rec.lazy()
 		}
 	}
 	return events
@@ -158,5 +162,5 @@ func (h *history) snapshot() []Event {
 // force appends an event even past the limit: the closing event of an
 // execution is always recorded.
 func (h *history) force(typ, detailsKey string, details map[string]any) {
-	h.append(0, typ, detailsKey, details, nil, true)
+	h.append(0, record{Event: Event{Type: typ, DetailsKey: detailsKey, Details: details}}, true)
 }

@@ -65,37 +65,62 @@ func (r *runner) retryDelay(rt *asl.Retrier, n int) time.Duration {
 // the state input with the error object placed at the catcher's ResultPath,
 // and next is the catcher's Next.
 func (r *runner) guard(ctx context.Context, s *stateRun, input any, attempt func(ctx context.Context, retryCount int) (any, *states.Error)) (out any, next string, err *states.Error) {
-	b := s.base
-	counts := make([]int, len(b.Retry))
-	for retryCount := 0; ; retryCount++ {
-		s.retryCount = retryCount
-		out, err = attempt(ctx, retryCount)
-		if err == nil {
-			if out, err = r.outputPath(s, out); err != nil {
-				return nil, "", err
-			}
-			return out, b.Next, nil
+	rt := newRetries(s)
+	for {
+		s.retryCount = rt.count
+		out, err = attempt(ctx, rt.count)
+		retry, d, out, next, err := r.decide(ctx, s, input, rt, out, err)
+		if !retry {
+			return out, next, err
 		}
-		// A failed attempt's Assign never takes effect: only the
-		// catcher's does.
-		s.assigned = nil
-		if err.Name == errAborted || ctx.Err() != nil {
-			return nil, "", &states.Error{Name: errAborted, Cause: "aborted"}
+		if serr := r.eng.opts.Clock.Sleep(ctx, d); serr != nil {
+			return nil, "", &states.Error{Name: errAborted, Cause: serr.Error()}
 		}
-		if r.x.hist.exhausted() {
-			return nil, "", r.historyLimit()
-		}
-		i := slices.IndexFunc(b.Retry, func(rt asl.Retrier) bool { return matches(rt.ErrorEquals, err.Name) })
-		if i >= 0 && counts[i] < b.Retry[i].MaxAttempts {
-			counts[i]++
-			d := r.retryDelay(&b.Retry[i], counts[i])
-			if serr := r.eng.opts.Clock.Sleep(ctx, d); serr != nil {
-				return nil, "", &states.Error{Name: errAborted, Cause: serr.Error()}
-			}
-			continue
-		}
-		break
 	}
+}
+
+// retries counts a state's attempts: in all ($$.State.RetryCount) and per
+// retrier.
+type retries struct {
+	count int
+	per   []int
+}
+
+func newRetries(s *stateRun) *retries { return &retries{per: make([]int, len(s.base.Retry))} }
+
+// decide applies the state's Retry and Catch to an attempt's result: either
+// the state ends (with its output and next state, or an error), or it is
+// retried after delay (rt then counts the retry).
+func (r *runner) decide(ctx context.Context, s *stateRun, input any, rt *retries, out any, err *states.Error) (retry bool, delay time.Duration, res any, next string, ferr *states.Error) {
+	b := s.base
+	if err == nil {
+		if out, err = r.outputPath(s, out); err != nil {
+			return false, 0, nil, "", err
+		}
+		return false, 0, out, b.Next, nil
+	}
+	// A failed attempt's Assign never takes effect: only the catcher's
+	// does.
+	s.assigned = nil
+	if err.Name == errAborted || ctx.Err() != nil {
+		return false, 0, nil, "", &states.Error{Name: errAborted, Cause: "aborted"}
+	}
+	if r.x.hist.exhausted() {
+		return false, 0, nil, "", r.historyLimit()
+	}
+	i := slices.IndexFunc(b.Retry, func(rt asl.Retrier) bool { return matches(rt.ErrorEquals, err.Name) })
+	if i >= 0 && rt.per[i] < b.Retry[i].MaxAttempts {
+		rt.per[i]++
+		rt.count++
+		return true, r.retryDelay(&b.Retry[i], rt.per[i]), nil, "", nil
+	}
+	out, next, err = r.catch(ctx, s, input, err)
+	return false, 0, out, next, err
+}
+
+// catch hands an error to the first catcher that matches it, or returns it.
+func (r *runner) catch(ctx context.Context, s *stateRun, input any, err *states.Error) (out any, next string, ferr *states.Error) {
+	b := s.base
 	for i := range b.Catch {
 		c := &b.Catch[i]
 		if !matches(c.ErrorEquals, err.Name) {
