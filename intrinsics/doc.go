@@ -40,7 +40,18 @@
 // Parse is stricter than AWS in one respect: a call with the wrong number of
 // arguments, a literal argument of the wrong type, or only literal arguments
 // that make it fail, is rejected when the definition is parsed, where AWS
-// accepts the definition and fails the execution.
+// accepts the definition and fails the execution. A number literal beyond
+// the range of a 64-bit float (1e400) is rejected too.
+//
+// Every evaluation is bounded. Besides AWS's own limits (States.ArrayRange
+// makes at most 1000 elements; States.Base64Encode, States.Base64Decode and
+// States.Hash take at most 10,000 characters), one evaluation may render at
+// most MaxTextBytes of text (States.Format, States.JsonToString, and the
+// text States.Hash, States.ArrayContains and States.ArrayUnique compare):
+// States.Array($, $, ...) holds its input many times over without copying
+// it, until something renders it. A path argument is evaluated within the
+// limits of its Env; one that reaches them fails with "The JsonPath argument
+// for the field '$..a' could not be evaluated: ...".
 //
 // Values are JSON values as encoding/json decodes them with UseNumber; the
 // numbers the functions produce are json.Number. Objects do not keep the

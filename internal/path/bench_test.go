@@ -53,8 +53,11 @@ func BenchmarkDescent(b *testing.B) {
 	if n := jsonv.Size(big, 0); n < 1000000 || n > 1100000 {
 		b.Fatalf("the wide document has %d bytes", n)
 	}
-	for _, src := range []string{"$..a", "$..[*]", "$..a[?(@.b>1)]", "$..b"} {
-		b.Run("deep-10000/"+src, func(b *testing.B) { benchmarkGet(b, src, deep, Limits{}, false) })
+	for _, depth := range []int{1000, 10000} {
+		doc := nested(depth)
+		for _, src := range []string{"$..a", "$..[*]", "$..a[?(@.b>1)]", "$..b"} {
+			b.Run(fmt.Sprintf("deep-%d/%s", depth, src), func(b *testing.B) { benchmarkGet(b, src, doc, Limits{}, false) })
+		}
 	}
 	// With the default limits, the matches of $..a would take 300 MB of
 	// JSON, and $..*..b 50 million steps.

@@ -132,6 +132,9 @@ const bytesPerStep = 8
 // the size of their operands (comparing two objects, a regular expression
 // matching the text of an array); charging the operands bounds them.
 func (st *evalState) charge(v any) bool {
+	if st.steps < 0 {
+		return st.err == nil // no limit: no need to measure
+	}
 	n := 1
 	switch v.(type) {
 	case string, []any, map[string]any:
