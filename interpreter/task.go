@@ -296,12 +296,14 @@ var (
 // integration answers that the task waits for its token's callback, invoke
 // returns the attempt that waits for it (see taskAttempt.wait and park);
 // otherwise a is nil and result and err are the integration's answer.
-func (r *runner) invoke(ctx context.Context, t *asl.TaskState, res integrations.Resource, ev *env, params any, attempt int, timeout, heartbeat time.Duration) (a *taskAttempt, result any, err *states.Error) {
+func (r *runner) invoke(ctx context.Context, t *asl.TaskState, res integrations.Resource, ev *env, params any, attempt int, timeout, heartbeat time.Duration) (*taskAttempt, any, *states.Error) {
 	inv := r.eng.opts.Integrations
 	if inv == nil {
 		return nil, nil, states.Errorf(states.ErrTaskFailed, "no integration is configured to run resource %s", t.Resource)
 	}
-	a = &taskAttempt{r: r, heartbeat: heartbeat, token: ev.token}
+	// a is never nil: a timer that fires after the attempt ended (a
+	// stop that came too late) still finds it.
+	a := &taskAttempt{r: r, heartbeat: heartbeat, token: ev.token}
 	a.tctx, a.cancel = context.WithCancelCause(ctx)
 	if timeout > 0 {
 		a.stopTimeout = r.eng.opts.Clock.AfterFunc(timeout, func() { a.timedOut(errTaskTimeout) })
