@@ -87,3 +87,25 @@ func TestRunHistoryIsJSON(t *testing.T) {
 		})
 	}
 }
+
+// TestDefinitionsCapped: a definition over 1 MiB, or an endless one, is
+// refused without being read on: invalid for validate (exit 1), a usage
+// error for run (exit 2).
+func TestDefinitionsCapped(t *testing.T) {
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), []string{"validate", "-"}, zeros{}, &out, &errOut)
+	require.Equal(t, 1, code, errOut.String())
+	require.Contains(t, out.String()+errOut.String(), "1 MiB")
+
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		out.Reset()
+		errOut.Reset()
+		code = run(context.Background(), []string{"validate", "/dev/zero"}, strings.NewReader(""), &out, &errOut)
+		require.Equal(t, 1, code, errOut.String())
+		require.Contains(t, out.String()+errOut.String(), "1 MiB")
+		errOut.Reset()
+		code = run(context.Background(), []string{"run", "/dev/zero"}, strings.NewReader(""), &out, &errOut)
+		require.Equal(t, 2, code)
+		require.Contains(t, errOut.String(), "1 MiB")
+	}
+}

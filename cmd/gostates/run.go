@@ -5,10 +5,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -187,12 +187,13 @@ func writeHistory(w io.Writer, events []interpreter.Event) error {
 // loadMachine reads and parses a definition file. A failure is reported on
 // stderr after prefix ("gostates run"), and ok is false.
 func loadMachine(prefix, file string, opts []asl.Option, stderr io.Writer) (sm *asl.StateMachine, ok bool) {
-	data, err := os.ReadFile(file)
-	if err != nil {
+	data, err := asl.ReadDefinitionFile(file)
+	if err == nil {
+		sm, err = asl.Parse(data, opts...)
+	} else if !errors.As(err, new(asl.Errors)) {
 		fmt.Fprintf(stderr, "%s: %v\n", prefix, err)
 		return nil, false
 	}
-	sm, err = asl.Parse(data, opts...)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %s is not a valid state machine:\n%s", prefix, file, prefixLines(file+":", err.Error()))
 		return nil, false

@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -177,15 +176,18 @@ func validateFile(name string, stdin io.Reader, opts []asl.Option) fileResult {
 	)
 	if name == "-" {
 		r.File = "<stdin>"
-		data, err = io.ReadAll(stdin)
+		data, err = asl.ReadDefinition(stdin)
 	} else {
-		data, err = os.ReadFile(name)
+		data, err = asl.ReadDefinitionFile(name)
 	}
-	if err != nil {
+	var tooLarge asl.Errors
+	if err != nil && !errors.As(err, &tooLarge) {
 		r.ioErr = err
 		return r
 	}
-	_, err = asl.Parse(data, opts...)
+	if err == nil {
+		_, err = asl.Parse(data, opts...)
+	}
 	if err == nil {
 		r.Valid = true
 		return r
