@@ -14,9 +14,11 @@ import (
 const MaxDefinitionSize = 1 << 20
 
 // MaxProblems is how many problems Errors reports, as AWS's
-// ValidateStateMachineDefinition returns at most 100 diagnostics. When
-// there are more, a last Error (CodeTooManyProblems) says how many, at the
-// first of them.
+// ValidateStateMachineDefinition returns at most 100 diagnostics: the
+// first in source order. When there are more, a last Error
+// (CodeTooManyProblems), at the first of them, says so, and how many when
+// they were all looked for (the schema check stops once it has found what
+// can be reported).
 const MaxProblems = 100
 
 // maxPointerBytes bounds the sum of the lengths of the JSON pointers of a
