@@ -75,7 +75,8 @@ func ReadDefinition(r io.Reader) ([]byte, error) {
 
 // ReadDefinitionFile reads the definition in file name as ReadDefinition
 // does, refusing a regular file larger than MaxDefinitionSize without
-// reading it.
+// reading it. The problem does not repeat the file's name: callers print
+// it before the problems, as for those of Parse.
 func ReadDefinitionFile(name string) ([]byte, error) {
 	f, err := os.Open(name)
 	if err != nil {
@@ -83,13 +84,9 @@ func ReadDefinitionFile(name string) ([]byte, error) {
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > MaxDefinitionSize {
-		return nil, Errors{tooLarge(name, int(fi.Size()), false)}
+		return nil, Errors{tooLarge("the definition", int(fi.Size()), false)}
 	}
-	data, err := ReadDefinition(f)
-	if errs, ok := err.(Errors); ok {
-		errs[0].Message = name + ": " + errs[0].Message
-	}
-	return data, err
+	return ReadDefinition(f)
 }
 
 // jsonSize adds up, while a definition given as YAML or as Go values is

@@ -96,7 +96,6 @@ func TestDefinitionSizeCap(t *testing.T) {
 		require.NoError(t, os.WriteFile(f, padded(t, 3<<20), 0o644))
 		_, err := asl.ReadDefinitionFile(f)
 		tooLarge(t, err, 3<<20)
-		require.Contains(t, err.Error(), f)
 	})
 	t.Run("ReadDefinitionFile reads a file", func(t *testing.T) {
 		f := filepath.Join(t.TempDir(), "ok.asl.json")

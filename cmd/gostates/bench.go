@@ -65,7 +65,7 @@ type benchResult struct {
 }
 
 func benchWorkload(ctx context.Context, dir, name string, n, runs int) (benchResult, error) {
-	def, err := os.ReadFile(filepath.Join(dir, name+".asl.json"))
+	def, err := asl.ReadDefinitionFile(filepath.Join(dir, name+".asl.json"))
 	if err != nil {
 		return benchResult{}, err
 	}
