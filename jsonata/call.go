@@ -27,6 +27,7 @@ type builtin struct {
 	params []string // declared parameter names (used by partial application)
 	arity  int      // number of parameters a higher-order function passes
 	raw    bool     // a plain JavaScript function in jsonata-js (boolean false)
+	cost   int64    // the cost of a call besides the work it charges itself (0: builtinCost)
 	fn     func(ev *evaluator, c callCtx, args []any) (any, error)
 }
 
@@ -183,16 +184,23 @@ func (ev *evaluator) applyInner(proc any, args []any, input any, env *frame) (an
 		validated := args
 		if fn.sig != nil {
 			var err error
-			if validated, err = fn.sig.validate(args, input); err != nil {
+			if validated, err = fn.sig.validate(&ev.budget, args, input); err != nil {
 				return nil, err
 			}
 		}
 		return ev.applyLambda(fn, validated)
 	case *builtin:
+		cost := fn.cost
+		if cost == 0 {
+			cost = builtinCost
+		}
+		if err := ev.charge(cost); err != nil {
+			return nil, err
+		}
 		validated := args
 		if fn.sig != nil {
 			var err error
-			if validated, err = fn.sig.validate(args, input); err != nil {
+			if validated, err = fn.sig.validate(&ev.budget, args, input); err != nil {
 				return nil, err
 			}
 		}
@@ -204,6 +212,9 @@ func (ev *evaluator) applyInner(proc any, args []any, input any, env *frame) (an
 }
 
 func (ev *evaluator) applyLambda(fn *lambda, args []any) (any, error) {
+	if err := ev.charge(callCost); err != nil {
+		return nil, err
+	}
 	env := newFrame(fn.env)
 	for i, p := range fn.params {
 		if i < len(args) {

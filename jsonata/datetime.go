@@ -61,8 +61,7 @@ func numberToWords(value float64, ordinal bool) string {
 				words += "th"
 			}
 		default:
-			_, point := exactDecimal(num)
-			mag := (point - 1) / 3 // floor(log10(num) / 3)
+			mag := decimalExponent(num) / 3 // floor(log10(num) / 3)
 			if mag > len(magnitudes) {
 				mag = len(magnitudes)
 			}
@@ -172,9 +171,16 @@ var romanNumerals = []struct {
 	{50, "l"}, {40, "xl"}, {10, "x"}, {9, "ix"}, {5, "v"}, {4, "iv"}, {1, "i"},
 }
 
+// decimalToRoman writes value in roman numerals (thousands as repeated
+// 'm'); the caller bounds the value (see romanLength).
 func decimalToRoman(value float64) string {
 	var sb strings.Builder
-	for value >= 1 && sb.Len() < maxStringLength {
+	if value >= 1000 {
+		n := math.Floor(value / 1000)
+		sb.WriteString(strings.Repeat("m", int(n)))
+		value -= n * 1000
+	}
+	for value >= 1 {
 		for _, rn := range romanNumerals {
 			if value >= rn.value {
 				sb.WriteString(rn.numeral)
@@ -355,15 +361,12 @@ func regularRepeat(seps []groupingSeparator) int {
 	for _, s := range seps[1:] {
 		factor = gcd(factor, s.position)
 	}
+	positions := make(map[int]bool, len(seps))
+	for _, s := range seps {
+		positions[s.position] = true
+	}
 	for i := 1; i <= len(seps); i++ {
-		found := false
-		for _, s := range seps {
-			if s.position == i*factor {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if !positions[i*factor] {
 			return 0
 		}
 	}
@@ -406,32 +409,7 @@ func formatIntegerWith(value float64, f *integerFormat) (string, error) {
 			}
 			s = sb.String()
 		}
-		// s.substr(0, p) + separator + s.substr(p), with substr's handling of
-		// a negative p (an empty head, a tail counted from the end)
-		insertSep := func(s string, p int, sep string) string {
-			units := utf16Units(s)
-			head := ""
-			if p > 0 {
-				head = unitsToString(units[:min(p, len(units))])
-			}
-			tail := p
-			if tail < 0 {
-				tail = max(len(units)+tail, 0)
-			}
-			return head + sep + unitsToString(units[min(tail, len(units)):])
-		}
-		if f.regular {
-			pos := f.separators[0].position
-			n := (utf16Len(s) - 1) / pos
-			for ii := n; ii > 0; ii-- {
-				s = insertSep(s, utf16Len(s)-ii*pos, f.separators[0].character)
-			}
-		} else {
-			for i := len(f.separators) - 1; i >= 0; i-- {
-				sep := f.separators[i]
-				s = insertSep(s, utf16Len(s)-sep.position, sep.character)
-			}
-		}
+		s = insertGroupingSeparators(s, f)
 		if f.ordinal {
 			units := utf16Units(s)
 			last := units[len(units)-1]
@@ -450,16 +428,117 @@ func formatIntegerWith(value float64, f *integerFormat) (string, error) {
 	return s, nil
 }
 
-func fnFormatInteger(_ *evaluator, _ callCtx, args []any) (any, error) {
+// insertGroupingSeparators inserts the grouping separators of f into the
+// digits s as jsonata-js does: one separator at a time, each at a UTF-16
+// index counted from the end. When every separator falls within the
+// digits, that is done in one pass.
+func insertGroupingSeparators(s string, f *integerFormat) string {
+	if len(f.separators) == 0 {
+		return s
+	}
+	units := utf16Units(s)
+	n := len(units)
+	var cuts []int
+	var chars []string
+	if f.regular {
+		pos := f.separators[0].position
+		for ii := (n - 1) / pos; ii > 0; ii-- {
+			cuts = append(cuts, n-ii*pos)
+			chars = append(chars, f.separators[0].character)
+		}
+	} else {
+		for i := len(f.separators) - 1; i >= 0; i-- {
+			sep := f.separators[i]
+			if sep.position > n {
+				return insertSeparatorsOneByOne(s, f.separators)
+			}
+			cuts = append(cuts, n-sep.position)
+			chars = append(chars, sep.character)
+		}
+	}
+	var sb strings.Builder
+	prev := 0
+	for i, c := range cuts {
+		sb.WriteString(unitsToString(units[prev:c]))
+		sb.WriteString(chars[i])
+		prev = c
+	}
+	sb.WriteString(unitsToString(units[prev:]))
+	return sb.String()
+}
+
+// insertSeparatorsOneByOne is s.substr(0, p) + separator + s.substr(p) for
+// each separator, with substr's handling of a negative p (an empty head, a
+// tail counted from the end).
+func insertSeparatorsOneByOne(s string, seps []groupingSeparator) string {
+	insertSep := func(s string, p int, sep string) string {
+		units := utf16Units(s)
+		head := ""
+		if p > 0 {
+			head = unitsToString(units[:min(p, len(units))])
+		}
+		tail := p
+		if tail < 0 {
+			tail = max(len(units)+tail, 0)
+		}
+		return head + sep + unitsToString(units[min(tail, len(units)):])
+	}
+	for i := len(seps) - 1; i >= 0; i-- {
+		sep := seps[i]
+		s = insertSep(s, utf16Len(s)-sep.position, sep.character)
+	}
+	return s
+}
+
+func fnFormatInteger(ev *evaluator, _ callCtx, args []any) (any, error) {
 	v := argAt(args, 0)
 	if isUndefined(v) {
 		return Undefined, nil
 	}
-	f, err := analyseIntegerPicture(str(argAt(args, 1)))
+	picture := str(argAt(args, 1))
+	if err := ev.scan(len(picture)); err != nil {
+		return nil, err
+	}
+	f, err := analyseIntegerPicture(picture)
 	if err != nil {
 		return nil, err
 	}
-	return formatIntegerWith(math.Floor(num(v)), f)
+	value := math.Floor(num(v))
+	if err := ev.ensureFormattedInteger(value, f); err != nil {
+		return nil, err
+	}
+	s, err := formatIntegerWith(value, f)
+	if err != nil {
+		return nil, err
+	}
+	return s, ev.newString(len(s))
+}
+
+// ensureFormattedInteger checks, before value is formatted with f, that
+// the result (of at most the estimated size) can be built and charges for
+// inserting grouping separators one by one.
+func (ev *evaluator) ensureFormattedInteger(value float64, f *integerFormat) error {
+	size := 64.0
+	switch f.primary {
+	case fmtRoman:
+		size += math.Abs(value) / 1000
+	case fmtWords:
+		size += 4096
+	case fmtDecimal:
+		digits := math.Max(float64(f.mandatoryDigits), 310)
+		size += 4 * digits
+		if f.regular {
+			size += 4 * digits / float64(f.separators[0].position)
+		} else if len(f.separators) > 0 {
+			size += 4 * float64(len(f.separators))
+			// separators inserted one by one (when the picture is longer
+			// than the number): each insertion copies the string
+			if err := ev.scanf(float64(len(f.separators)) * (digits + 2*float64(len(f.separators)))); err != nil {
+				return err
+			}
+		}
+	}
+	return ev.ensureString(size)
 }
 
 // ---- date/time pictures
@@ -488,7 +567,46 @@ var defaultPresentation = map[byte]string{
 	'P': "n", 'm': "01", 's': "01", 'f': "1", 'Z': "01:01", 'z': "01:01", 'C': "n", 'E': "n",
 }
 
-var whitespaceRun = regexp.MustCompile(`\s+`)
+// removeSpace removes the characters of the RE2 class \s.
+func removeSpace(s string) string {
+	if strings.IndexAny(s, "\t\n\f\r ") < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '\t', '\n', '\f', '\r', ' ':
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// maxCachedPictures bounds the date/time pictures an evaluation keeps
+// analysed.
+const maxCachedPictures = 64
+
+// datePicture returns the analysed date/time picture, from the
+// evaluation's cache when it was analysed before (parts are not modified
+// once analysed).
+func (ev *evaluator) datePicture(picture string) ([]*picturePart, error) {
+	if ev.dates == nil {
+		ev.dates = &dateCache{pictures: map[string][]*picturePart{}, parsers: map[string]*dateParser{}}
+	}
+	if spec, ok := ev.dates.pictures[picture]; ok {
+		return spec, nil
+	}
+	if err := ev.scan(len(picture)); err != nil {
+		return nil, err
+	}
+	spec, err := analyseDateTimePicture(picture)
+	if err != nil {
+		return nil, err
+	}
+	if len(ev.dates.pictures) < maxCachedPictures {
+		ev.dates.pictures[picture] = spec
+	}
+	return spec, nil
+}
 
 func analyseDateTimePicture(picture string) ([]*picturePart, error) {
 	var spec []*picturePart
@@ -515,7 +633,7 @@ func analyseDateTimePicture(picture string) ([]*picturePart, error) {
 				return nil, newError("D3135")
 			}
 			pos = start + end
-			marker := whitespaceRun.ReplaceAllString(picture[start+1:pos], "")
+			marker := removeSpace(picture[start+1 : pos])
 			def := &picturePart{}
 			if marker != "" {
 				def.component = marker[0]
@@ -810,7 +928,7 @@ func parseJSInt(s string) float64 {
 
 const iso8601Picture = "[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]"
 
-func formatDateTime(millis float64, picture any, timezone any) (string, error) {
+func (ev *evaluator) formatDateTime(millis float64, picture any, timezone any) (any, error) {
 	offsetHours, offsetMinutes := 0.0, 0.0
 	if tz, ok := timezone.(string); ok {
 		offset := parseJSInt(tz)
@@ -821,9 +939,21 @@ func formatDateTime(millis float64, picture any, timezone any) (string, error) {
 	if p, ok := picture.(string); ok {
 		pic = p
 	}
-	spec, err := analyseDateTimePicture(pic)
+	spec, err := ev.datePicture(pic)
 	if err != nil {
-		return "", err
+		return nil, err
+	}
+	size := float64(len(pic))
+	for _, part := range spec {
+		if part.integerFormat != nil {
+			if err := ev.ensureFormattedInteger(0, part.integerFormat); err != nil {
+				return nil, err
+			}
+			size += 4 * math.Max(float64(part.integerFormat.mandatoryDigits), 20)
+		}
+	}
+	if err := ev.ensureString(size); err != nil {
+		return nil, err
 	}
 	offsetMillis := (60*offsetHours + offsetMinutes) * 60 * 1000
 	date := jsDate{millis + offsetMillis}
@@ -835,11 +965,11 @@ func formatDateTime(millis float64, picture any, timezone any) (string, error) {
 		}
 		s, err := formatComponent(date, part, offsetHours, offsetMinutes)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		sb.WriteString(s)
 	}
-	return sb.String(), nil
+	return sb.String(), ev.newString(sb.Len())
 }
 
 func formatComponent(date jsDate, part *picturePart, offsetHours, offsetMinutes float64) (string, error) {
@@ -847,7 +977,9 @@ func formatComponent(date jsDate, part *picturePart, offsetHours, offsetMinutes 
 		if part.component == 'C' || part.component == 'E' {
 			return "ISO", nil
 		}
-		return "NaN", nil
+		// JavaScript formats the components of an invalid date as NaN
+		// (or fails with a RangeError): a clear error instead
+		return "", newError("D1001").withValue(date.ms)
 	}
 	value := dateFragment(date, part.component)
 	c := part.component
@@ -1002,10 +1134,13 @@ func integerMatcher(f *integerFormat) (*partMatcher, error) {
 	return m, nil
 }
 
-func fnParseInteger(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnParseInteger(ev *evaluator, _ callCtx, args []any) (any, error) {
 	v := argAt(args, 0)
 	if isUndefined(v) {
 		return Undefined, nil
+	}
+	if err := ev.scan(len(str(v)) + len(str(argAt(args, 1)))); err != nil {
+		return nil, err
 	}
 	f, err := analyseIntegerPicture(str(argAt(args, 1)))
 	if err != nil {
@@ -1106,8 +1241,20 @@ func dateMatcher(spec []*picturePart) ([]*partMatcher, error) {
 	return parts, nil
 }
 
-func parseDateTime(timestamp, picture string, now time.Time) (any, error) {
-	spec, err := analyseDateTimePicture(picture)
+// dateParser is a date/time picture compiled for parsing.
+type dateParser struct {
+	parts []*partMatcher
+	re    *regexp.Regexp // nil when the picture cannot be matched
+	cost  int64          // the regexCost of re
+}
+
+func (ev *evaluator) dateParser(picture string) (*dateParser, error) {
+	if ev.dates != nil {
+		if p, ok := ev.dates.parsers[picture]; ok {
+			return p, nil
+		}
+	}
+	spec, err := ev.datePicture(picture)
 	if err != nil {
 		return nil, err
 	}
@@ -1121,11 +1268,33 @@ func parseDateTime(timestamp, picture string, now time.Time) (any, error) {
 		sb.WriteString("(" + p.regex + ")")
 	}
 	sb.WriteString("$")
-	re, cerr := regexp.Compile(sb.String())
-	if cerr != nil {
+	if err := ev.scan(sb.Len()); err != nil {
+		return nil, err
+	}
+	p := &dateParser{parts: parts}
+	if re, err := regexp.Compile(sb.String()); err == nil {
+		p.re = re
+		p.cost = regexCost(sb.String())
+	}
+	if len(ev.dates.parsers) < maxCachedPictures {
+		ev.dates.parsers[picture] = p
+	}
+	return p, nil
+}
+
+func (ev *evaluator) parseDateTime(timestamp, picture string) (any, error) {
+	p, err := ev.dateParser(picture)
+	if err != nil {
+		return nil, err
+	}
+	if p.re == nil {
 		return Undefined, nil
 	}
-	info := re.FindStringSubmatch(timestamp)
+	parts := p.parts
+	if err := ev.charge(int64(len(timestamp)+1) * p.cost); err != nil {
+		return nil, err
+	}
+	info := p.re.FindStringSubmatch(timestamp)
 	if info == nil {
 		return Undefined, nil
 	}
@@ -1181,7 +1350,7 @@ func parseDateTime(timestamp, picture string, now time.Time) (any, error) {
 	if timeB {
 		timeComps = "Phmsf"
 	}
-	nowDate := jsDate{float64(now.UnixMilli())}
+	nowDate := jsDate{float64(ev.now.UnixMilli())}
 	startSpecified, endSpecified := false, false
 	for _, c := range []byte(dateComps + timeComps) {
 		if _, ok := components[c]; !ok {
@@ -1298,7 +1467,7 @@ func fnToMillis(ev *evaluator, _ callCtx, args []any) (any, error) {
 	}
 	s := str(ts)
 	if p, ok := argAt(args, 1).(string); ok {
-		return parseDateTime(s, p, ev.now)
+		return ev.parseDateTime(s, p)
 	}
 	if !iso8601.MatchString(s) {
 		return nil, newError("D3110").withValue(s)
@@ -1306,16 +1475,16 @@ func fnToMillis(ev *evaluator, _ callCtx, args []any) (any, error) {
 	return parseISO(s), nil
 }
 
-func fnFromMillis(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnFromMillis(ev *evaluator, _ callCtx, args []any) (any, error) {
 	ms := argAt(args, 0)
 	if isUndefined(ms) {
 		return Undefined, nil
 	}
-	return formatDateTime(num(ms), argAt(args, 1), argAt(args, 2))
+	return ev.formatDateTime(num(ms), argAt(args, 1), argAt(args, 2))
 }
 
 func fnNow(ev *evaluator, _ callCtx, args []any) (any, error) {
-	return formatDateTime(float64(ev.now.UnixMilli()), argAt(args, 0), argAt(args, 1))
+	return ev.formatDateTime(float64(ev.now.UnixMilli()), argAt(args, 0), argAt(args, 1))
 }
 
 func fnMillis(ev *evaluator, _ callCtx, _ []any) (any, error) {

@@ -102,6 +102,11 @@ func TestDifferential(t *testing.T) {
 	for i, c := range cases {
 		want := results[i]
 		got := ourResult(c)
+		if got.Err == "D1001" && want.Err == "" && strings.Contains(want.OK, `"__num:`) {
+			// a result never holds a number that is not finite (D1001),
+			// where jsonata-js returns NaN or Infinity
+			continue
+		}
 		if sameDiffResult(want, got) {
 			if want.Err != "" && want.Err == got.Err && want.Msg != got.Msg {
 				messages++
@@ -302,11 +307,11 @@ func ourResult(c diffCase) (r diffResult) {
 	if isFunction(res) {
 		return diffResult{OK: `"__function"`}
 	}
-	var sb strings.Builder
-	if err := writeJSON(&sb, diffJSON(res), false, false, 0); err != nil {
+	w := jsonWriter{limit: math.MaxInt}
+	if err := w.write(diffJSON(res), 0); err != nil {
 		return diffResult{Err: "marshal " + err.Error()}
 	}
-	return diffResult{OK: sb.String()}
+	return diffResult{OK: w.sb.String()}
 }
 
 func errCode(err error) string {

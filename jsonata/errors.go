@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Error is a JSONata compile-time or run-time error. Code is the official
@@ -52,6 +53,10 @@ const (
 	// codeTooLarge is reported when a string or sequence would exceed the
 	// size limits that protect the process (JavaScript throws a RangeError).
 	codeTooLarge = "D2015"
+	// codeStepLimit is reported when an evaluation exceeds its step limit
+	// (a gostates limit; the JSONata test suite's runner uses the same code
+	// for its own guards).
+	codeStepLimit = "U1001"
 )
 
 // messages holds the message templates of jsonata-js 2.0.6. {{x}} inserts the
@@ -115,6 +120,7 @@ var messages = map[string]string{
 	"T2013": "The transform expression clones the input object using the $clone() function.  This has been overridden in the current scope by a non-function.",
 	"D2014": "The size of the sequence allocated by the range operator (..) must not exceed 1e6.  Attempted to allocate {{value}}.",
 	"D2015": "The size of a string or sequence exceeds the implementation limit: {{value}}",
+	"U1001": "Expression evaluation exceeded the step limit of {{value}}: check for an infinite loop or runaway recursion",
 	"D3001": "Attempting to invoke string function on Infinity or NaN",
 	"D3010": "Second argument of replace function cannot be an empty string",
 	"D3011": "Fourth argument of replace function must evaluate to a positive number",
@@ -306,11 +312,20 @@ func jsonStringOf(v any) string {
 	if isUndefined(v) || isFunction(v) {
 		return "undefined"
 	}
-	var sb strings.Builder
-	if err := writeJSON(&sb, v, false, false, 0); err != nil {
+	w := jsonWriter{limit: maxMessageValue}
+	if err := w.write(v, 0); err != nil && err != errTextLimit {
 		return fmt.Sprint(v)
 	}
-	return sb.String()
+	text := w.sb.String()
+	if len(text) > maxMessageValue {
+		// a huge value is cut (at a character boundary)
+		cut := maxMessageValue
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut] + "..."
+	}
+	return text
 }
 
 // asEvalError converts any error raised during evaluation into *evalError so

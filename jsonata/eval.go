@@ -1,7 +1,6 @@
 package jsonata
 
 import (
-	"context"
 	"math"
 	"time"
 )
@@ -40,39 +39,20 @@ func (f *frame) lookup(name string) (any, bool) {
 
 // evaluator holds the state of one evaluation.
 type evaluator struct {
+	budget
 	builtins map[string]*builtin
-	ctx      context.Context
-	done     <-chan struct{}
 	depth    int
 	maxDepth int
 	now      time.Time
-	ticks    uint
-	items    int // items added to collections so far (see maxItems)
+
+	dates *dateCache // analysed date/time pictures
 }
 
-// maxItems bounds the number of items an evaluation may put into sequences
-// and arrays (counted cumulatively), so that a hostile expression cannot
-// exhaust memory: 2e7 items take about 500 MB. It leaves room for the
-// largest range jsonata-js allows (1e7 items).
-const maxItems = 2e7
-
-// tick is called in loops that do not evaluate sub-expressions; it checks for
-// cancellation now and then.
-func (ev *evaluator) tick() error {
-	ev.ticks++
-	if ev.ticks&1023 == 0 {
-		return ev.checkCancel()
-	}
-	return nil
-}
-
-// alloc accounts for n items added to collections.
-func (ev *evaluator) alloc(n int) error {
-	ev.items += n
-	if ev.items > maxItems {
-		return newError(codeTooLarge).withValue(float64(ev.items))
-	}
-	return ev.tick()
+// dateCache holds the date/time pictures an evaluation has analysed, by
+// picture.
+type dateCache struct {
+	pictures map[string][]*picturePart
+	parsers  map[string]*dateParser
 }
 
 // lookupVar resolves a variable: bindings first, then the built-in functions.
@@ -86,20 +66,6 @@ func (ev *evaluator) lookupVar(env *frame, name string) any {
 	return Undefined
 }
 
-func (ev *evaluator) checkCancel() error {
-	if ev.done == nil {
-		return nil
-	}
-	select {
-	case <-ev.done:
-		e := newError(codeTimeout)
-		e.cause = ev.ctx.Err()
-		return e
-	default:
-		return nil
-	}
-}
-
 // eval evaluates an expression node against the input (the context value).
 func (ev *evaluator) eval(n *node, input any, env *frame) (any, error) {
 	ev.depth++
@@ -107,7 +73,7 @@ func (ev *evaluator) eval(n *node, input any, env *frame) (any, error) {
 		ev.depth--
 		return nil, newError(codeStackOverflow).at(n.pos)
 	}
-	if err := ev.checkCancel(); err != nil {
+	if err := ev.step(); err != nil {
 		ev.depth--
 		return nil, err
 	}
@@ -191,7 +157,11 @@ func (ev *evaluator) evalNode(n *node, input any, env *frame) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		if b, _ := boolean(c); b {
+		b, err := ev.truth(c)
+		if err != nil {
+			return nil, err
+		}
+		if b {
 			return ev.eval(n.then, input, env)
 		}
 		if n.els != nil {
@@ -213,7 +183,11 @@ func (ev *evaluator) evalNode(n *node, input any, env *frame) (any, error) {
 			return nil, err
 		}
 		// ?: comes from JSONata 2.2, where functions are false
-		if b, _ := boolean(v); b && !isFunction(v) {
+		b, err := ev.truth(v)
+		if err != nil {
+			return nil, err
+		}
+		if b && !isFunction(v) {
 			return v, nil
 		}
 		return ev.eval(n.rhs, input, env)
@@ -267,6 +241,10 @@ func (ev *evaluator) evalNode(n *node, input any, env *frame) (any, error) {
 
 // lookupField is jsonata-js fn.lookup: field access that maps over arrays.
 func (ev *evaluator) lookupField(input any, key string) (any, error) {
+	return ev.lookupFieldAt(input, key, 0)
+}
+
+func (ev *evaluator) lookupFieldAt(input any, key string, depth int) (any, error) {
 	switch v := input.(type) {
 	case map[string]any:
 		if r, ok := v[key]; ok {
@@ -279,17 +257,23 @@ func (ev *evaluator) lookupField(input any, key string) (any, error) {
 		}
 		return Undefined, nil
 	case []any:
-		return ev.lookupFieldItems(v, key)
+		return ev.lookupFieldItems(v, key, depth)
 	case *array:
-		return ev.lookupFieldItems(v.items, key)
+		return ev.lookupFieldItems(v.items, key, depth)
 	}
 	return Undefined, nil
 }
 
-func (ev *evaluator) lookupFieldItems(items []any, key string) (any, error) {
+func (ev *evaluator) lookupFieldItems(items []any, key string, depth int) (any, error) {
+	if depth > maxValueDepth {
+		return nil, newError(codeStackOverflow)
+	}
+	if err := ev.scan(len(items)); err != nil {
+		return nil, err
+	}
 	result := newSeq()
 	for _, it := range items {
-		res, err := ev.lookupField(it, key)
+		res, err := ev.lookupFieldAt(it, key, depth+1)
 		if err != nil {
 			return nil, err
 		}
@@ -316,6 +300,9 @@ func (ev *evaluator) evalWildcard(input any) (any, error) {
 	var values []any
 	switch {
 	case isObject(input):
+		if err := ev.alloc(objectLen(input)); err != nil {
+			return nil, err
+		}
 		for _, k := range objectKeys(input) {
 			v, _ := objectGet(input, k)
 			values = append(values, v)
@@ -330,33 +317,46 @@ func (ev *evaluator) evalWildcard(input any) (any, error) {
 	default:
 		return results, nil
 	}
+	// jsonata-js appends each flattened array to the results (a copy per
+	// array); the results are built in one slice here
+	var out []any
+	seqResult := true
 	for _, v := range values {
 		if isArray(v) {
-			flat, err := ev.flatten(v, nil)
+			flat, err := ev.flatten(v, nil, 0)
 			if err != nil {
 				return nil, err
 			}
-			results = appendValues(results, flat)
+			// fn.append turns the sequence into a plain array
+			seqResult = false
+			out = append(out, flat...)
 		} else {
-			switch r := results.(type) {
-			case *array:
-				r.items = append(r.items, v)
-			case []any:
-				results = append(r, v)
+			if err := ev.alloc(1); err != nil {
+				return nil, err
 			}
+			out = append(out, v)
 		}
 	}
-	return results, nil
+	if seqResult {
+		return &array{seq: true, items: out}, nil
+	}
+	if out == nil {
+		out = []any{}
+	}
+	return out, nil
 }
 
-func (ev *evaluator) flatten(v any, out []any) ([]any, error) {
+func (ev *evaluator) flatten(v any, out []any, depth int) ([]any, error) {
+	if depth > maxValueDepth {
+		return nil, newError(codeStackOverflow)
+	}
 	if out == nil {
 		out = []any{}
 	}
 	if items, ok := arrayItems(v); ok {
 		for _, it := range items {
 			var err error
-			if out, err = ev.flatten(it, out); err != nil {
+			if out, err = ev.flatten(it, out, depth+1); err != nil {
 				return nil, err
 			}
 		}
@@ -411,21 +411,28 @@ func (ev *evaluator) recurseDescendants(input any, results *array, depth int) er
 
 // stepItems returns what jsonata-js iterates over when a step's input is v:
 // the items of an array, the UTF-16 code units of a string, nothing otherwise.
-func stepItems(v any) []any {
+func (ev *evaluator) stepItems(v any) ([]any, error) {
 	switch x := v.(type) {
 	case []any:
-		return x
+		return x, nil
 	case *array:
-		return x.items
+		return x.items, nil
 	case string:
+		n := utf16Len(x)
+		if err := ev.alloc(n); err != nil {
+			return nil, err
+		}
+		if err := ev.newString(n); err != nil {
+			return nil, err
+		}
 		units := utf16Units(x)
 		out := make([]any, len(units))
 		for i, u := range units {
 			out[i] = unitsToString([]uint16{u})
 		}
-		return out
+		return out, nil
 	}
-	return nil
+	return nil, nil
 }
 
 func (ev *evaluator) evalPath(n *node, input any, env *frame) (any, error) {
@@ -451,7 +458,10 @@ func (ev *evaluator) evalPath(n *node, input any, env *frame) (any, error) {
 		case i == 0 && step.consArray:
 			result, err = ev.eval(step, inputSeq, env)
 		case isTupleStream:
-			tupleBindings, err = ev.evalTupleStep(step, stepItems(inputSeq), tupleBindings, env)
+			var items []any
+			if items, err = ev.stepItems(inputSeq); err == nil {
+				tupleBindings, err = ev.evalTupleStep(step, items, tupleBindings, env)
+			}
 		default:
 			result, err = ev.evalStep(step, inputSeq, env, i == last)
 		}
@@ -547,7 +557,10 @@ func (ev *evaluator) evalStep(step *node, inputSeq any, env *frame, lastStep boo
 		}
 		return result, nil
 	}
-	input := stepItems(inputSeq)
+	input, err := ev.stepItems(inputSeq)
+	if err != nil {
+		return nil, err
+	}
 	results := make([]any, 0, len(input))
 	for _, item := range input {
 		res, err := ev.eval(step, item, env)
@@ -635,6 +648,9 @@ func (ev *evaluator) evalTupleStep(step *node, input []any, tupleBindings *array
 				return nil, err
 			}
 			items, _ := arrayItems(sorted)
+			if err := ev.alloc(len(items)); err != nil {
+				return nil, err
+			}
 			result = &array{seq: true, tupleStream: true}
 			for i, v := range items {
 				t := &tuple{}
@@ -656,6 +672,9 @@ func (ev *evaluator) evalTupleStep(step *node, input []any, tupleBindings *array
 	}
 	result := &array{seq: true, tupleStream: true}
 	if tupleBindings == nil {
+		if err := ev.alloc(len(input)); err != nil {
+			return nil, err
+		}
 		tupleBindings = &array{seq: true, tupleStream: true}
 		for _, item := range input {
 			t := &tuple{}
@@ -681,6 +700,10 @@ func (ev *evaluator) evalTupleStep(step *node, input []any, tupleBindings *array
 		}
 		if !isArr {
 			resItems = []any{res}
+		}
+		// each result is a copy of the tuple with its bindings
+		if err := ev.alloc(len(resItems) * (len(tbt.names) + 1)); err != nil {
+			return nil, err
 		}
 		for bb, r := range resItems {
 			t := tbt.clone()
@@ -769,6 +792,11 @@ func (ev *evaluator) evalFilter(pred *node, input any, env *frame) (any, error) 
 			}
 			continue
 		}
+		if ri, ok := arrayItems(res); ok {
+			if err := ev.scan(len(ri)); err != nil {
+				return nil, err
+			}
+		}
 		nums, err := isArrayOfNumbers(res)
 		if err != nil {
 			return nil, err
@@ -781,7 +809,9 @@ func (ev *evaluator) evalFilter(pred *node, input any, env *frame) (any, error) 
 					results.items = append(results.items, item)
 				}
 			}
-		} else if b, _ := boolean(res); b {
+		} else if b, err := ev.truth(res); err != nil {
+			return nil, err
+		} else if b {
 			results.items = append(results.items, item)
 		}
 	}
@@ -838,12 +868,17 @@ func (ev *evaluator) evalArray(n *node, input any, env *frame) (any, error) {
 // the input is a sequence).
 func (ev *evaluator) evalGroup(pairs [][2]*node, pos int, input any, env *frame) (any, error) {
 	type entry struct {
-		data      any
+		data      accumulator
 		exprIndex int
 	}
+	if err := ev.allocObject(0); err != nil {
+		return nil, err
+	}
 	result := newObject(len(pairs))
-	groups := map[string]*entry{}
-	var order []string
+	// the groups in the order of their keys' first occurrence
+	groups := make(map[string]int, len(pairs))
+	entries := make([]entry, 0, len(pairs))
+	order := make([]string, 0, len(pairs))
 	inArr, _ := input.(*array)
 	reduce := inArr != nil && inArr.tupleStream
 	items, ok := arrayItems(input)
@@ -873,23 +908,33 @@ func (ev *evaluator) evalGroup(pairs [][2]*node, pos int, input any, env *frame)
 			if !isStr {
 				return nil, newError("T1003").at(pos).withValue(key)
 			}
-			if g, exists := groups[ks]; exists {
+			if i, exists := groups[ks]; exists {
+				g := &entries[i]
 				if g.exprIndex != pairIndex {
 					return nil, newError("D1009").at(pos).withValue(ks)
 				}
-				g.data = appendValues(g.data, item)
+				if err := g.data.add(ev, item); err != nil {
+					return nil, err
+				}
 			} else {
-				groups[ks] = &entry{data: item, exprIndex: pairIndex}
+				if err := ev.alloc(1); err != nil {
+					return nil, err
+				}
+				groups[ks] = len(entries)
+				entries = append(entries, entry{data: accumulator{data: item}, exprIndex: pairIndex})
 				order = append(order, ks)
 			}
 		}
 	}
-	for _, key := range order {
-		g := groups[key]
-		context := g.data
+	for i, key := range order {
+		g := &entries[i]
+		context := g.data.value()
 		genv := env
 		if reduce {
-			t := reduceTupleStream(g.data)
+			t, err := ev.reduceTupleStream(context)
+			if err != nil {
+				return nil, err
+			}
 			context = t.get("@")
 			t.del("@")
 			genv = frameFromTuple(env, t)
@@ -905,31 +950,93 @@ func (ev *evaluator) evalGroup(pairs [][2]*node, pos int, input any, env *frame)
 	return result, nil
 }
 
-func reduceTupleStream(v any) *tuple {
+// accumulator is a value that grows by fn.append (appendValues): it is
+// the first value itself until a second one is added, then a plain array
+// of their items. The array is owned and grown in place, where repeated
+// appendValues would copy it each time.
+type accumulator struct {
+	data any
+	acc  []any // not nil once owned
+}
+
+func (a *accumulator) add(ev *evaluator, v any) error {
+	if isUndefined(v) {
+		return nil
+	}
+	if a.acc == nil {
+		if isUndefined(a.data) {
+			a.data = v
+			return nil
+		}
+		if items, ok := arrayItems(a.data); ok {
+			a.acc = append(make([]any, 0, len(items)+2), items...)
+		} else {
+			a.acc = append(make([]any, 0, 2), a.data)
+		}
+		if err := ev.alloc(len(a.acc)); err != nil {
+			return err
+		}
+	}
+	if items, ok := arrayItems(v); ok {
+		if err := ev.alloc(len(items)); err != nil {
+			return err
+		}
+		a.acc = append(a.acc, items...)
+	} else {
+		if err := ev.alloc(1); err != nil {
+			return err
+		}
+		a.acc = append(a.acc, v)
+	}
+	return nil
+}
+
+func (a *accumulator) value() any {
+	if a.acc != nil {
+		return a.acc
+	}
+	return a.data
+}
+
+// reduceTupleStream merges the tuples of a group: each binding becomes the
+// fn.append of its values.
+func (ev *evaluator) reduceTupleStream(v any) (*tuple, error) {
 	items, ok := arrayItems(v)
 	if !ok {
 		if t, ok := v.(*tuple); ok {
-			return t
+			return t, nil
 		}
-		return &tuple{}
+		return &tuple{}, nil
 	}
 	result := &tuple{}
 	if len(items) == 0 {
-		return result
+		return result, nil
 	}
-	if t, ok := items[0].(*tuple); ok {
-		result.assign(t)
-	}
-	for _, it := range items[1:] {
+	var accs []*accumulator
+	index := map[string]int{}
+	for _, it := range items {
 		t, ok := it.(*tuple)
 		if !ok {
 			continue
 		}
 		for i, name := range t.names {
-			result.set(name, appendValues(result.get(name), t.vals[i]))
+			j, seen := index[name]
+			if !seen {
+				j = len(accs)
+				index[name] = j
+				accs = append(accs, &accumulator{data: Undefined})
+				result.names = append(result.names, name)
+			}
+			if err := accs[j].add(ev, t.vals[i]); err != nil {
+				return nil, err
+			}
 		}
 	}
-	return result
+	result.vals = make([]any, len(accs))
+	for i, a := range accs {
+		result.vals[i] = a.value()
+	}
+	return result, nil
 }
 
 func (ev *evaluator) evalBinary(n *node, input any, env *frame) (any, error) {
@@ -945,7 +1052,10 @@ func (ev *evaluator) evalBinary(n *node, input any, env *frame) (any, error) {
 		return ee
 	}
 	if op == "and" || op == "or" {
-		l, _ := boolean(lhs)
+		l, err := ev.truth(lhs)
+		if err != nil {
+			return nil, err
+		}
 		if op == "and" && !l {
 			return false, nil
 		}
@@ -958,8 +1068,7 @@ func (ev *evaluator) evalBinary(n *node, input any, env *frame) (any, error) {
 			// operator's error handler, which claims the error
 			return nil, annotate(err)
 		}
-		r, _ := boolean(rhs)
-		return r, nil
+		return ev.truth(rhs)
 	}
 	rhs, err := ev.eval(n.rhs, input, env)
 	if err != nil {
@@ -981,11 +1090,11 @@ func (ev *evaluator) evalBinary(n *node, input any, env *frame) (any, error) {
 	case "<", "<=", ">", ">=":
 		result, err = compareOp(lhs, rhs, op)
 	case "&":
-		result, err = concatOp(lhs, rhs)
+		result, err = ev.concatOp(lhs, rhs)
 	case "..":
 		result, err = ev.rangeOp(lhs, rhs)
 	case "in":
-		result = inOp(lhs, rhs)
+		result, err = ev.inOp(lhs, rhs)
 	}
 	if err != nil {
 		return nil, annotate(err)
@@ -1076,24 +1185,30 @@ func compareOp(lhs, rhs any, op string) (any, error) {
 	return l >= r, nil
 }
 
-func concatOp(lhs, rhs any) (any, error) {
+func (ev *evaluator) concatOp(lhs, rhs any) (any, error) {
 	var ls, rs string
 	if !isUndefined(lhs) {
-		s, err := stringOf(lhs, false)
+		s, err := ev.stringOf(lhs, false)
 		if err != nil {
 			return nil, err
 		}
 		ls = s
 	}
 	if !isUndefined(rhs) {
-		s, err := stringOf(rhs, false)
+		s, err := ev.stringOf(rhs, false)
 		if err != nil {
 			return nil, err
 		}
 		rs = s
 	}
-	if len(ls)+len(rs) > maxStringLength {
-		return nil, newError(codeTooLarge).withValue(float64(len(ls) + len(rs)))
+	if ls == "" {
+		return rs, nil
+	}
+	if rs == "" {
+		return ls, nil
+	}
+	if err := ev.newString(len(ls) + len(rs)); err != nil {
+		return nil, err
 	}
 	return ls + rs, nil
 }
@@ -1135,20 +1250,20 @@ func isInteger(v any) bool {
 	return ok && !math.IsInf(f, 0) && f == math.Trunc(f)
 }
 
-func inOp(lhs, rhs any) any {
+func (ev *evaluator) inOp(lhs, rhs any) (any, error) {
 	if isUndefined(lhs) || isUndefined(rhs) {
-		return false
+		return false, nil
 	}
 	items, ok := arrayItems(rhs)
 	if !ok {
 		items = []any{rhs}
 	}
-	for _, it := range items {
+	for i, it := range items {
 		if sameValue(it, lhs) {
-			return true
+			return true, ev.scan(i + 1)
 		}
 	}
-	return false
+	return false, ev.scan(len(items))
 }
 
 // evalSort sorts the input sequence by the terms of a sort step.
@@ -1251,7 +1366,7 @@ func (ev *evaluator) mergeSort(input any, swap func(a, b any) (bool, error)) (an
 		merged := make([]any, 0, len(a))
 		i, j := 0, 0
 		for i < len(left) && j < len(right) {
-			if err := ev.checkCancel(); err != nil {
+			if err := ev.charge(compareCost); err != nil {
 				return nil, err
 			}
 			s, err := swap(left[i], right[j])

@@ -98,7 +98,7 @@ type numberPicture struct {
 	picture                     runes
 }
 
-func fnFormatNumber(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnFormatNumber(ev *evaluator, _ callCtx, args []any) (any, error) {
 	v := argAt(args, 0)
 	if isUndefined(v) {
 		return Undefined, nil
@@ -151,6 +151,27 @@ func fnFormatNumber(_ *evaluator, _ callCtx, args []any) (any, error) {
 	}
 
 	picture := runes(str(argAt(args, 1)))
+	// the analysis below searches the picture for each property, and
+	// grouping separators are inserted one by one into the digits (at most
+	// the picture's or the number's): charge for that work before doing it
+	longest := 1
+	for _, v := range props {
+		longest = max(longest, len(v))
+	}
+	groups := 0
+	if len(groupSep) > 0 {
+		groups = strings.Count(string(picture), string(groupSep))
+	}
+	digits := float64(len(picture) + 24)
+	if math.Abs(num(v)) >= 1e21 {
+		digits += 310
+	}
+	if err := ev.scanf(float64(len(picture))*float64(longest) + float64(groups)*digits); err != nil {
+		return nil, err
+	}
+	if err := ev.ensureString(4 * (digits + float64(len(picture)))); err != nil {
+		return nil, err
+	}
 	var subPictures []runes
 	if len(patSep) == 0 {
 		for _, c := range picture {
@@ -446,5 +467,5 @@ func fnFormatNumber(_ *evaluator, _ callCtx, args []any) (any, error) {
 		sv = append(sv, se...)
 	}
 	out := string(pic.prefix) + string(sv) + string(pic.suffix)
-	return out, nil
+	return out, ev.newString(len(out))
 }

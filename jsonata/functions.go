@@ -2,6 +2,7 @@ package jsonata
 
 import (
 	"encoding/base64"
+	"hash/maphash"
 	"math"
 	"math/big"
 	"math/rand/v2"
@@ -95,6 +96,16 @@ func newBuiltinTable() map[string]*builtin {
 	for _, b := range list {
 		table[b.name] = b
 	}
+	// the functions whose calls cost more than builtinCost besides the work
+	// they charge for (measured: steps of about 64 ns)
+	for name, steps := range map[string]int64{
+		"formatNumber": 64, "fromMillis": 16, "now": 16, "toMillis": 16, "formatInteger": 8,
+		"parseInteger": 8, "eval": 16, "match": 16, "replace": 16, "split": 8, "keys": 8,
+		"merge": 8, "spread": 8, "each": 8, "sift": 8, "zip": 8, "append": 8, "clone": 8,
+		"string": 4, "formatBase": 4, "round": 4, "sort": 4, "distinct": 8,
+	} {
+		table[name].cost = steps * stepCost
+	}
 	return table
 }
 
@@ -127,10 +138,13 @@ func items(v any) []any {
 
 // ---- aggregation
 
-func fnSum(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnSum(ev *evaluator, _ callCtx, args []any) (any, error) {
 	a := argAt(args, 0)
 	if isUndefined(a) {
 		return Undefined, nil
+	}
+	if err := ev.scan(len(items(a))); err != nil {
+		return nil, err
 	}
 	total := 0.0
 	for _, v := range items(a) {
@@ -147,10 +161,13 @@ func fnCount(_ *evaluator, _ callCtx, args []any) (any, error) {
 	return float64(len(items(a))), nil
 }
 
-func fnMax(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnMax(ev *evaluator, _ callCtx, args []any) (any, error) {
 	it := items(argAt(args, 0))
 	if len(it) == 0 {
 		return Undefined, nil
+	}
+	if err := ev.scan(len(it)); err != nil {
+		return nil, err
 	}
 	m := math.Inf(-1)
 	for _, v := range it {
@@ -165,10 +182,13 @@ func fnMax(_ *evaluator, _ callCtx, args []any) (any, error) {
 	return m, nil
 }
 
-func fnMin(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnMin(ev *evaluator, _ callCtx, args []any) (any, error) {
 	it := items(argAt(args, 0))
 	if len(it) == 0 {
 		return Undefined, nil
+	}
+	if err := ev.scan(len(it)); err != nil {
+		return nil, err
 	}
 	m := math.Inf(1)
 	for _, v := range it {
@@ -183,10 +203,13 @@ func fnMin(_ *evaluator, _ callCtx, args []any) (any, error) {
 	return m, nil
 }
 
-func fnAverage(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnAverage(ev *evaluator, _ callCtx, args []any) (any, error) {
 	it := items(argAt(args, 0))
 	if len(it) == 0 {
 		return Undefined, nil
+	}
+	if err := ev.scan(len(it)); err != nil {
+		return nil, err
 	}
 	total := 0.0
 	for _, v := range it {
@@ -197,12 +220,12 @@ func fnAverage(_ *evaluator, _ callCtx, args []any) (any, error) {
 
 // ---- strings
 
-func fnString(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnString(ev *evaluator, _ callCtx, args []any) (any, error) {
 	a := argAt(args, 0)
 	if isUndefined(a) {
 		return Undefined, nil
 	}
-	return stringOf(a, truthy(argAt(args, 1)))
+	return ev.stringOf(a, truthy(argAt(args, 1)))
 }
 
 // jsSliceBounds applies Array.prototype.slice's handling of start and end to
@@ -227,18 +250,16 @@ func jsSliceBounds(n int, start, end float64) (int, int) {
 	return a, b
 }
 
+// substring is $substring: start and length count code points.
 func substring(s string, start float64, length any) string {
-	chars := stringToArray(s)
-	n := len(chars)
+	n := charCount(s)
 	if float64(n)+start < 0 {
 		start = 0
 	}
+	var a, b int
 	if !isUndefined(length) {
 		l := num(length)
 		if l <= 0 || math.IsNaN(l) {
-			if math.IsNaN(l) {
-				return ""
-			}
 			return ""
 		}
 		var end float64
@@ -247,25 +268,51 @@ func substring(s string, start float64, length any) string {
 		} else {
 			end = float64(n) + start + l
 		}
-		a, b := jsSliceBounds(n, start, end)
-		return strings.Join(chars[a:b], "")
+		a, b = jsSliceBounds(n, start, end)
+	} else {
+		a, b = jsSliceBounds(n, start, float64(n))
 	}
-	a, b := jsSliceBounds(n, start, float64(n))
-	return strings.Join(chars[a:b], "")
+	if a == b {
+		return ""
+	}
+	if n == len(s) {
+		return s[a:b]
+	}
+	// byte offsets of the code points a and b
+	ba, bb := len(s), len(s)
+	c := 0
+	for i := 0; i < len(s); c++ {
+		if c == a {
+			ba = i
+		}
+		if c == b {
+			bb = i
+			break
+		}
+		_, size := decodeChar(s, i)
+		i += size
+	}
+	return s[ba:bb]
 }
 
-func fnSubstring(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnSubstring(ev *evaluator, _ callCtx, args []any) (any, error) {
 	s := argAt(args, 0)
 	if isUndefined(s) {
 		return Undefined, nil
+	}
+	if err := ev.scanBytes(len(str(s))); err != nil {
+		return nil, err
 	}
 	return substring(str(s), num(argAt(args, 1)), argAt(args, 2)), nil
 }
 
-func fnSubstringBefore(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnSubstringBefore(ev *evaluator, _ callCtx, args []any) (any, error) {
 	s := argAt(args, 0)
 	if isUndefined(s) {
 		return Undefined, nil
+	}
+	if err := ev.scanBytes(len(str(s))); err != nil {
+		return nil, err
 	}
 	chars := jsString(argAt(args, 1))
 	if i := strings.Index(str(s), chars); i >= 0 {
@@ -274,10 +321,13 @@ func fnSubstringBefore(_ *evaluator, _ callCtx, args []any) (any, error) {
 	return s, nil
 }
 
-func fnSubstringAfter(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnSubstringAfter(ev *evaluator, _ callCtx, args []any) (any, error) {
 	s := argAt(args, 0)
 	if isUndefined(s) {
 		return Undefined, nil
+	}
+	if err := ev.scanBytes(len(str(s))); err != nil {
+		return nil, err
 	}
 	chars := jsString(argAt(args, 1))
 	if i := strings.Index(str(s), chars); i >= 0 {
@@ -314,34 +364,53 @@ func jsString(v any) string {
 const wrappedClosureSource = "async function (...params) {\n                    // invoke func\n                    return await apply(arg, params, null, environment);\n                }"
 
 // jsStringCoerce is JavaScript's String(value).
-func jsStringCoerce(v any) string {
+func (ev *evaluator) jsStringCoerce(v any, depth int) (string, error) {
+	if depth > maxValueDepth {
+		return "", newError(codeStackOverflow)
+	}
 	if items, ok := arrayItems(v); ok {
+		if err := ev.alloc(len(items)); err != nil {
+			return "", err
+		}
 		parts := make([]string, len(items))
+		total := len(items)
 		for i, it := range items {
 			if it == nil || isUndefined(it) {
 				continue
 			}
-			parts[i] = jsStringCoerce(it)
+			var err error
+			if parts[i], err = ev.jsStringCoerce(it, depth+1); err != nil {
+				return "", err
+			}
+			total += len(parts[i])
 		}
-		return strings.Join(parts, ",")
+		if err := ev.newString(total); err != nil {
+			return "", err
+		}
+		return strings.Join(parts, ","), nil
 	}
 	switch {
 	case isObject(v):
-		return "[object Object]"
+		return "[object Object]", nil
 	case isFunction(v):
-		return wrappedClosureSource
+		return wrappedClosureSource, nil
 	}
-	return jsString(v)
+	return jsString(v), nil
 }
 
 var upperSpecial = strings.NewReplacer("ß", "SS", "ﬀ", "FF", "ﬁ", "FI", "ﬂ", "FL", "ﬃ", "FFI", "ﬄ", "FFL", "ﬅ", "ST", "ﬆ", "ST", "ŉ", "ʼN")
 
-func fnLowercase(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnLowercase(ev *evaluator, _ callCtx, args []any) (any, error) {
 	s := argAt(args, 0)
 	if isUndefined(s) {
 		return Undefined, nil
 	}
-	return lowerJS(str(s)), nil
+	// a character grows by at most 3 bytes ('İ' is 2 bytes, "i̇" 3)
+	if err := ev.newString(len(str(s))); err != nil {
+		return nil, err
+	}
+	r := lowerJS(str(s))
+	return r, ev.newString(max(len(r)-len(str(s)), 0))
 }
 
 // lowerJS is String.prototype.toLowerCase: Go's lower-casing plus the
@@ -389,26 +458,36 @@ func finalSigma(rs []rune, i int) bool {
 	return true
 }
 
-func fnUppercase(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnUppercase(ev *evaluator, _ callCtx, args []any) (any, error) {
 	s := argAt(args, 0)
 	if isUndefined(s) {
 		return Undefined, nil
 	}
-	return strings.ToUpper(upperSpecial.Replace(str(s))), nil
+	if err := ev.newString(len(str(s))); err != nil {
+		return nil, err
+	}
+	r := strings.ToUpper(upperSpecial.Replace(str(s)))
+	return r, ev.newString(max(len(r)-len(str(s)), 0))
 }
 
-func fnLength(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnLength(ev *evaluator, _ callCtx, args []any) (any, error) {
 	s := argAt(args, 0)
 	if isUndefined(s) {
 		return Undefined, nil
+	}
+	if err := ev.scanBytes(len(str(s))); err != nil {
+		return nil, err
 	}
 	return float64(charCount(str(s))), nil
 }
 
-func fnTrim(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnTrim(ev *evaluator, _ callCtx, args []any) (any, error) {
 	s := argAt(args, 0)
 	if isUndefined(s) {
 		return Undefined, nil
+	}
+	if err := ev.newString(len(str(s))); err != nil {
+		return nil, err
 	}
 	var sb strings.Builder
 	inSpace := false
@@ -429,7 +508,7 @@ func fnTrim(_ *evaluator, _ callCtx, args []any) (any, error) {
 	return r, nil
 }
 
-func fnPad(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnPad(ev *evaluator, _ callCtx, args []any) (any, error) {
 	sv := argAt(args, 0)
 	if isUndefined(sv) {
 		return Undefined, nil
@@ -441,12 +520,15 @@ func fnPad(_ *evaluator, _ callCtx, args []any) (any, error) {
 	if c, ok := ch.(string); ok && c != "" {
 		padChar = c
 	}
+	if err := ev.scanBytes(len(s)); err != nil {
+		return nil, err
+	}
 	padLength := math.Abs(width) - float64(charCount(s))
 	if !(padLength > 0) {
 		return s, nil
 	}
-	if padLength*float64(len(padChar)) > maxStringLength {
-		return nil, newError(codeTooLarge).withValue(padLength)
+	if err := ev.newStringf(padLength*float64(len(padChar)) + float64(len(s))); err != nil {
+		return nil, err
 	}
 	padding := strings.Repeat(padChar, int(padLength))
 	if utf16Len(padChar) > 1 {
@@ -464,6 +546,9 @@ func fnContains(ev *evaluator, _ callCtx, args []any) (any, error) {
 		return Undefined, nil
 	}
 	if t, ok := token.(string); ok {
+		if err := ev.scanBytes(len(str(s))); err != nil {
+			return nil, err
+		}
 		return strings.Contains(str(s), t), nil
 	}
 	m, err := ev.evaluateMatcher(token, str(s))
@@ -492,6 +577,9 @@ func fnMatch(ev *evaluator, _ callCtx, args []any) (any, error) {
 		}
 		count := 0.0
 		for m != nil && (isUndefined(limit) || count < num(limit)) {
+			if err := ev.allocObject(4 + len(m.groups)); err != nil {
+				return nil, err
+			}
 			o := newObject(3)
 			o.set("match", m.match)
 			o.set("index", float64(m.start))
@@ -528,7 +616,16 @@ func fnReplace(ev *evaluator, c callCtx, args []any) (any, error) {
 	}
 	var replacer func(m *matchResult) (any, error)
 	if rs, ok := replacement.(string); ok {
-		replacer = func(m *matchResult) (any, error) { return substituteGroups(rs, m), nil }
+		replacer = func(m *matchResult) (any, error) {
+			if err := ev.step(); err != nil {
+				return nil, err
+			}
+			r, ok := substituteGroups(rs, m, ev.stringRoom())
+			if !ok {
+				return nil, ev.tooManyBytes()
+			}
+			return r, nil
+		}
 	} else {
 		replacer = func(m *matchResult) (any, error) {
 			return ev.apply(replacement, []any{matchObject(m)}, nil, c.env)
@@ -540,6 +637,11 @@ func fnReplace(ev *evaluator, c callCtx, args []any) (any, error) {
 	var sb strings.Builder
 	count := 0.0
 	underLimit := func() bool { return isUndefined(limit) || count < num(limit) }
+	// the result may not outgrow the evaluation's string budget
+	room := ev.stringRoom()
+	if err := ev.scanBytes(len(s)); err != nil {
+		return nil, err
+	}
 	if p, ok := pattern.(string); ok {
 		rep := jsString(replacement)
 		if isFunction(replacement) {
@@ -554,13 +656,16 @@ func fnReplace(ev *evaluator, c callCtx, args []any) (any, error) {
 			sb.WriteString(rep)
 			position += index + len(p)
 			count++
-			if sb.Len() > maxStringLength {
-				return nil, newError(codeTooLarge).withValue(float64(sb.Len()))
+			if sb.Len() > room {
+				return nil, ev.tooManyBytes()
+			}
+			if err := ev.step(); err != nil {
+				return nil, err
 			}
 			index = strings.Index(s[position:], p)
 		}
 		sb.WriteString(s[position:])
-		return sb.String(), nil
+		return sb.String(), ev.newString(sb.Len())
 	}
 	m, err := ev.evaluateMatcher(pattern, s)
 	if err != nil {
@@ -582,8 +687,8 @@ func fnReplace(ev *evaluator, c callCtx, args []any) (any, error) {
 			return nil, newError("D3012").withValue(r)
 		}
 		sb.WriteString(rs)
-		if sb.Len() > maxStringLength {
-			return nil, newError(codeTooLarge).withValue(float64(sb.Len()))
+		if sb.Len() > room {
+			return nil, ev.tooManyBytes()
 		}
 		position = m.start + utf16Len(m.match)
 		count++
@@ -595,7 +700,7 @@ func fnReplace(ev *evaluator, c callCtx, args []any) (any, error) {
 		}
 	}
 	sb.WriteString(unitsSlice(units, position, len(units)))
-	return sb.String(), nil
+	return sb.String(), ev.newString(sb.Len())
 }
 
 func unitsSlice(units []uint16, start, end int) string {
@@ -607,12 +712,16 @@ func unitsSlice(units []uint16, start, end int) string {
 	return unitsToString(units[start:end])
 }
 
-// substituteGroups expands $0, $1... and $$ in a replacement string.
-func substituteGroups(replacement string, m *matchResult) string {
+// substituteGroups expands $0, $1... and $$ in a replacement string; ok is
+// false when the result would be longer than limit bytes.
+func substituteGroups(replacement string, m *matchResult, limit int) (string, bool) {
 	var sb strings.Builder
 	position := 0
 	index := strings.IndexByte(replacement, '$')
 	for index >= 0 && position < len(replacement) {
+		if sb.Len() > limit {
+			return "", false
+		}
 		sb.WriteString(replacement[position:index])
 		position = index + 1
 		var dollarVal byte
@@ -656,7 +765,7 @@ func substituteGroups(replacement string, m *matchResult) string {
 	if position < len(replacement) {
 		sb.WriteString(replacement[position:])
 	}
-	return sb.String()
+	return sb.String(), sb.Len() <= limit
 }
 
 // parseLeadingInt is parseInt(s, 10) for the leading digits of s.
@@ -689,24 +798,46 @@ func fnSplit(ev *evaluator, _ callCtx, args []any) (any, error) {
 		return result, nil
 	}
 	if p, ok := sep.(string); ok {
-		max := -1
-		if !isUndefined(limit) {
-			max = int(uint32(int64(num(limit))))
+		n := 0 // the number of parts
+		if err := ev.scanBytes(len(s)); err != nil {
+			return nil, err
 		}
-		var parts []string
 		if p == "" {
-			// split into UTF-16 code units, as JavaScript does
-			for _, u := range utf16Units(s) {
-				parts = append(parts, unitsToString([]uint16{u}))
-			}
+			n = utf16Len(s)
 		} else {
-			parts = strings.Split(s, p)
+			n = strings.Count(s, p) + 1
 		}
-		for _, part := range parts {
-			if max >= 0 && len(result) >= max {
-				break
+		if !isUndefined(limit) {
+			n = int(min(float64(n), float64(uint32(int64(num(limit))))))
+		}
+		if err := ev.alloc(n); err != nil {
+			return nil, err
+		}
+		result = make([]any, 0, n)
+		switch {
+		case p == "" && n == len(s):
+			// an ASCII string: split into bytes
+			for i := 0; i < n; i++ {
+				result = append(result, s[i:i+1])
 			}
-			result = append(result, part)
+		case p == "":
+			// split into UTF-16 code units, as JavaScript does (new strings)
+			if err := ev.newString(len(s)); err != nil {
+				return nil, err
+			}
+			for _, u := range utf16Units(s)[:n] {
+				result = append(result, unitsToString([]uint16{u}))
+			}
+		default:
+			for len(result) < n {
+				i := strings.Index(s, p)
+				if i < 0 {
+					result = append(result, s)
+					break
+				}
+				result = append(result, s[:i])
+				s = s[i+len(p):]
+			}
 		}
 		return result, nil
 	}
@@ -721,7 +852,14 @@ func fnSplit(ev *evaluator, _ callCtx, args []any) (any, error) {
 	start := 0
 	count := 0.0
 	for m != nil && (isUndefined(limit) || count < num(limit)) {
-		result = append(result, unitsSlice(units, start, m.start))
+		if err := ev.alloc(1); err != nil {
+			return nil, err
+		}
+		part := unitsSlice(units, start, m.start)
+		if err := ev.newString(len(part)); err != nil {
+			return nil, err
+		}
+		result = append(result, part)
 		start = m.end
 		count++
 		if m.next == nil {
@@ -737,7 +875,7 @@ func fnSplit(ev *evaluator, _ callCtx, args []any) (any, error) {
 	return result, nil
 }
 
-func fnJoin(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnJoin(ev *evaluator, _ callCtx, args []any) (any, error) {
 	a := argAt(args, 0)
 	if isUndefined(a) {
 		return Undefined, nil
@@ -746,15 +884,19 @@ func fnJoin(_ *evaluator, _ callCtx, args []any) (any, error) {
 	if s, ok := argAt(args, 1).(string); ok {
 		sep = s
 	}
-	parts := make([]string, 0, len(items(a)))
-	total := 0
-	for _, v := range items(a) {
+	list := items(a)
+	if err := ev.scan(len(list)); err != nil {
+		return nil, err
+	}
+	parts := make([]string, 0, len(list))
+	total := 0.0
+	for _, v := range list {
 		s := jsString(v)
-		total += len(s) + len(sep)
-		if total > maxStringLength {
-			return nil, newError(codeTooLarge).withValue(float64(total))
-		}
+		total += float64(len(s) + len(sep))
 		parts = append(parts, s)
+	}
+	if err := ev.newStringf(total); err != nil {
+		return nil, err
 	}
 	return strings.Join(parts, sep), nil
 }
@@ -770,18 +912,25 @@ func latin1(s string) []byte {
 	return b
 }
 
-func fnBase64Encode(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnBase64Encode(ev *evaluator, _ callCtx, args []any) (any, error) {
 	s := argAt(args, 0)
 	if isUndefined(s) {
 		return Undefined, nil
 	}
+	if err := ev.newString(base64.StdEncoding.EncodedLen(len(str(s)))); err != nil {
+		return nil, err
+	}
 	return base64.StdEncoding.EncodeToString(latin1(str(s))), nil
 }
 
-func fnBase64Decode(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnBase64Decode(ev *evaluator, _ callCtx, args []any) (any, error) {
 	s := argAt(args, 0)
 	if isUndefined(s) {
 		return Undefined, nil
+	}
+	// the decoded bytes become code points of up to 2 bytes
+	if err := ev.newString(len(str(s)) * 2); err != nil {
+		return nil, err
 	}
 	// Node decodes leniently: characters outside the alphabet are skipped,
 	// the URL-safe alphabet is accepted and decoding stops at padding.
@@ -814,10 +963,14 @@ done:
 }
 
 func urlFn(name string, f func(string) (string, bool)) nativeFn {
-	return func(_ *evaluator, _ callCtx, args []any) (any, error) {
+	return func(ev *evaluator, _ callCtx, args []any) (any, error) {
 		s := argAt(args, 0)
 		if isUndefined(s) {
 			return Undefined, nil
+		}
+		// encoding writes at most 3 bytes (%XX) for each byte
+		if err := ev.newString(len(str(s)) * 3); err != nil {
+			return nil, err
 		}
 		r, ok := f(str(s))
 		if !ok {
@@ -831,7 +984,7 @@ func urlFn(name string, f func(string) (string, bool)) nativeFn {
 
 // ---- numbers
 
-func fnNumber(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnNumber(ev *evaluator, _ callCtx, args []any) (any, error) {
 	a := argAt(args, 0)
 	switch x := a.(type) {
 	case undefinedValue:
@@ -842,6 +995,9 @@ func fnNumber(_ *evaluator, _ callCtx, args []any) (any, error) {
 		}
 		return 0.0, nil
 	case string:
+		if err := ev.scanBytes(len(x)); err != nil {
+			return nil, err
+		}
 		if isDecimalNumber(x) {
 			f, err := strconv.ParseFloat(x, 64)
 			if err == nil && !math.IsInf(f, 0) {
@@ -1058,7 +1214,7 @@ func fnRandom(_ *evaluator, _ callCtx, _ []any) (any, error) {
 	return rand.Float64(), nil
 }
 
-func fnFormatBase(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnFormatBase(ev *evaluator, _ callCtx, args []any) (any, error) {
 	a := argAt(args, 0)
 	if isUndefined(a) {
 		return Undefined, nil
@@ -1071,10 +1227,13 @@ func fnFormatBase(_ *evaluator, _ callCtx, args []any) (any, error) {
 	if radix < 2 || radix > 36 || math.IsNaN(radix) {
 		return nil, newError("D3100").withValue(radix)
 	}
+	var r string
 	if radix == 10 {
-		return formatJSNumber(value), nil
+		r = formatJSNumber(value)
+	} else {
+		r = formatRadix(value, int(radix))
 	}
-	return formatRadix(value, int(radix)), nil
+	return r, ev.newString(len(r))
 }
 
 // formatRadix is Number.prototype.toString(radix) for integral values.
@@ -1119,22 +1278,21 @@ func formatRadix(v float64, radix int) string {
 
 // ---- booleans
 
-func fnBoolean(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnBoolean(ev *evaluator, _ callCtx, args []any) (any, error) {
 	a := argAt(args, 0)
 	if isUndefined(a) {
 		return Undefined, nil
 	}
-	b, _ := boolean(a)
-	return b, nil
+	return ev.truth(a)
 }
 
-func fnNot(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnNot(ev *evaluator, _ callCtx, args []any) (any, error) {
 	a := argAt(args, 0)
 	if isUndefined(a) {
 		return Undefined, nil
 	}
-	b, _ := boolean(a)
-	return !b, nil
+	b, err := ev.truth(a)
+	return !b, err
 }
 
 func fnExists(_ *evaluator, _ callCtx, args []any) (any, error) {
@@ -1188,7 +1346,9 @@ func fnFilter(ev *evaluator, c callCtx, args []any) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		if b, _ := boolean(res); b {
+		if b, err := ev.truth(res); err != nil {
+			return nil, err
+		} else if b {
 			result.items = append(result.items, v)
 		}
 	}
@@ -1209,7 +1369,9 @@ func fnSingle(ev *evaluator, c callCtx, args []any) (any, error) {
 			if err != nil {
 				return nil, err
 			}
-			positive, _ = boolean(res)
+			if positive, err = ev.truth(res); err != nil {
+				return nil, err
+			}
 		}
 		if positive {
 			if found {
@@ -1227,7 +1389,7 @@ func fnSingle(ev *evaluator, c callCtx, args []any) (any, error) {
 	return result, nil
 }
 
-func fnZip(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnZip(ev *evaluator, _ callCtx, args []any) (any, error) {
 	result := []any{}
 	if len(args) == 0 {
 		return result, nil
@@ -1240,6 +1402,9 @@ func fnZip(_ *evaluator, _ callCtx, args []any) (any, error) {
 			break
 		}
 		length = min(length, len(it))
+	}
+	if err := ev.allocf(float64(length) * float64(len(args)+1)); err != nil {
+		return nil, err
 	}
 	for i := 0; i < length; i++ {
 		t := make([]any, len(args))
@@ -1289,6 +1454,9 @@ func fnReduce(ev *evaluator, c callCtx, args []any) (any, error) {
 
 func fnSift(ev *evaluator, c callCtx, args []any) (any, error) {
 	obj, fn := argAt(args, 0), argAt(args, 1)
+	if err := ev.allocObject(objectLen(obj)); err != nil {
+		return nil, err
+	}
 	result := newObject(0)
 	for _, k := range objectKeys(obj) {
 		v, _ := objectGet(obj, k)
@@ -1296,7 +1464,9 @@ func fnSift(ev *evaluator, c callCtx, args []any) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		if b, _ := boolean(res); b {
+		if b, err := ev.truth(res); err != nil {
+			return nil, err
+		} else if b {
 			result.set(k, v)
 		}
 	}
@@ -1324,16 +1494,26 @@ func fnEach(ev *evaluator, c callCtx, args []any) (any, error) {
 
 // ---- objects and arrays
 
-func fnKeys(_ *evaluator, _ callCtx, args []any) (any, error) {
-	return keysOf(argAt(args, 0)), nil
+func fnKeys(ev *evaluator, _ callCtx, args []any) (any, error) {
+	return ev.keysOf(argAt(args, 0), 0)
 }
 
-func keysOf(a any) *array {
+func (ev *evaluator) keysOf(a any, depth int) (*array, error) {
+	if depth > maxValueDepth {
+		return nil, newError(codeStackOverflow)
+	}
 	result := newSeq()
 	if list, ok := arrayItems(a); ok {
+		if err := ev.scan(len(list)); err != nil {
+			return nil, err
+		}
 		seen := map[string]bool{}
 		for _, it := range list {
-			for _, k := range keysOf(it).items {
+			keys, err := ev.keysOf(it, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			for _, k := range keys.items {
 				ks := k.(string)
 				if !seen[ks] {
 					seen[ks] = true
@@ -1341,14 +1521,18 @@ func keysOf(a any) *array {
 				}
 			}
 		}
-		return result
+		return result, nil
 	}
 	if isObject(a) {
+		// each key is boxed into the result
+		if err := ev.alloc(2 * objectLen(a)); err != nil {
+			return nil, err
+		}
 		for _, k := range objectKeys(a) {
 			result.items = append(result.items, k)
 		}
 	}
-	return result
+	return result, nil
 }
 
 func fnLookup(ev *evaluator, _ callCtx, args []any) (any, error) {
@@ -1372,20 +1556,41 @@ func (ev *evaluator) spread(a any, depth int) (any, error) {
 		return nil, newError(codeStackOverflow)
 	}
 	if list, ok := arrayItems(a); ok {
-		var result any = newSeq()
+		// fn.append of the spread items, in one slice
+		var result []any
 		for _, it := range list {
 			s, err := ev.spread(it, depth+1)
 			if err != nil {
 				return nil, err
 			}
-			result = appendValues(result, s)
-			if err := ev.alloc(len(items(result))); err != nil {
-				return nil, err
+			if isUndefined(s) {
+				continue
 			}
+			if result == nil {
+				// appending to the empty sequence makes a plain array
+				result = []any{}
+			}
+			if sub, ok := arrayItems(s); ok {
+				if err := ev.alloc(len(sub)); err != nil {
+					return nil, err
+				}
+				result = append(result, sub...)
+			} else {
+				if err := ev.alloc(1); err != nil {
+					return nil, err
+				}
+				result = append(result, s)
+			}
+		}
+		if result == nil {
+			return newSeq(), nil
 		}
 		return result, nil
 	}
 	if isObject(a) {
+		if err := ev.alloc(objectLen(a) * (objectItems + 2)); err != nil {
+			return nil, err
+		}
 		result := newSeq()
 		for _, k := range objectKeys(a) {
 			v, _ := objectGet(a, k)
@@ -1393,18 +1598,24 @@ func (ev *evaluator) spread(a any, depth int) (any, error) {
 			o.set(k, v)
 			result.items = append(result.items, o)
 		}
-		return result, ev.alloc(len(result.items))
+		return result, nil
 	}
 	return a, nil
 }
 
-func fnMerge(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnMerge(ev *evaluator, _ callCtx, args []any) (any, error) {
 	a := argAt(args, 0)
 	if isUndefined(a) {
 		return Undefined, nil
 	}
+	if err := ev.allocObject(0); err != nil {
+		return nil, err
+	}
 	result := newObject(0)
 	for _, o := range items(a) {
+		if err := ev.alloc(objectLen(o) + 1); err != nil {
+			return nil, err
+		}
 		for _, k := range objectKeys(o) {
 			v, _ := objectGet(o, k)
 			result.set(k, v)
@@ -1413,7 +1624,7 @@ func fnMerge(_ *evaluator, _ callCtx, args []any) (any, error) {
 	return result, nil
 }
 
-func fnReverse(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnReverse(ev *evaluator, _ callCtx, args []any) (any, error) {
 	a := argAt(args, 0)
 	if isUndefined(a) {
 		return Undefined, nil
@@ -1421,6 +1632,9 @@ func fnReverse(_ *evaluator, _ callCtx, args []any) (any, error) {
 	list := items(a)
 	if len(list) <= 1 {
 		return a, nil
+	}
+	if err := ev.alloc(len(list)); err != nil {
+		return nil, err
 	}
 	out := make([]any, len(list))
 	for i, v := range list {
@@ -1488,6 +1702,9 @@ func fnSort(ev *evaluator, c callCtx, args []any) (any, error) {
 	}
 	var swap func(a, b any) (bool, error)
 	if isUndefined(comparator) {
+		if err := ev.scan(2 * len(items(arr))); err != nil {
+			return nil, err
+		}
 		nums, err := isArrayOfNumbers(arr)
 		if err != nil {
 			return nil, err
@@ -1515,7 +1732,7 @@ func fnSort(ev *evaluator, c callCtx, args []any) (any, error) {
 	return ev.mergeSort(arr, swap)
 }
 
-func fnShuffle(_ *evaluator, _ callCtx, args []any) (any, error) {
+func fnShuffle(ev *evaluator, _ callCtx, args []any) (any, error) {
 	a := argAt(args, 0)
 	if isUndefined(a) {
 		return Undefined, nil
@@ -1523,6 +1740,9 @@ func fnShuffle(_ *evaluator, _ callCtx, args []any) (any, error) {
 	list := items(a)
 	if len(list) <= 1 {
 		return a, nil
+	}
+	if err := ev.alloc(len(list)); err != nil {
+		return nil, err
 	}
 	out := make([]any, len(list))
 	for i, v := range list {
@@ -1535,6 +1755,9 @@ func fnShuffle(_ *evaluator, _ callCtx, args []any) (any, error) {
 	return out, nil
 }
 
+// fnDistinct is $distinct: the items of an array without duplicates (deep
+// equality, as jsonata-js compares them), in the order of their first
+// occurrence. Items are hashed so that the work is linear.
 func fnDistinct(ev *evaluator, _ callCtx, args []any) (any, error) {
 	a := argAt(args, 0)
 	if isUndefined(a) {
@@ -1544,11 +1767,34 @@ func fnDistinct(ev *evaluator, _ callCtx, args []any) (any, error) {
 	if !ok || len(list) <= 1 {
 		return a, nil
 	}
+	// the results and the hash table, whose inserts cost about a step
+	if err := ev.alloc(3 * len(list)); err != nil {
+		return nil, err
+	}
+	if err := ev.charge(int64(len(list)) * stepCost); err != nil {
+		return nil, err
+	}
+	h := valueHasher{ev: ev, seed: maphash.MakeSeed()}
+	// first[hash] is the first result with that hash, next[i] the next
+	// result with the same hash as result i (-1 ends the chain)
+	first := make(map[uint64]int, len(list))
+	next := make([]int, 0, len(list))
 	results := make([]any, 0, len(list))
 	for _, v := range list {
+		key, never, err := h.hash(v, 0)
+		if err != nil {
+			return nil, err
+		}
+		if never {
+			// NaN is equal to nothing, not even itself
+			results = append(results, v)
+			next = append(next, -1)
+			continue
+		}
 		dup := false
-		for _, r := range results {
-			eq, err := ev.deepEqual(v, r)
+		head, seen := first[key]
+		for i := head; seen && i >= 0; i = next[i] {
+			eq, err := ev.deepEqual(v, results[i])
 			if err != nil {
 				return nil, err
 			}
@@ -1558,6 +1804,12 @@ func fnDistinct(ev *evaluator, _ callCtx, args []any) (any, error) {
 			}
 		}
 		if !dup {
+			if seen {
+				next = append(next, head)
+			} else {
+				next = append(next, -1)
+			}
+			first[key] = len(results)
 			results = append(results, v)
 		}
 	}
@@ -1589,6 +1841,9 @@ func fnEval(ev *evaluator, c callCtx, args []any) (any, error) {
 			input = &array{seq: true, items: []any{focus}, outerWrapper: true}
 		}
 	}
+	if err := ev.scan(len(str(exprV))); err != nil {
+		return nil, err
+	}
 	ast, perr := parse(str(exprV))
 	if perr != nil {
 		e := newError("D3120").withValue(perr.render())
@@ -1598,7 +1853,7 @@ func fnEval(ev *evaluator, c callCtx, args []any) (any, error) {
 	result, err := ev.eval(ast, input, c.env)
 	if err != nil {
 		ee := asEvalError(err)
-		if ee.code == codeStackOverflow || ee.code == codeTimeout {
+		if isLimitError(ee.code) {
 			return nil, ee
 		}
 		e := newError("D3121").withValue(ee.render())

@@ -73,6 +73,20 @@ func layoutJSNumber(e string) string {
 	return sb.String()
 }
 
+// decimalExponent is floor(log10(|f|)) for a finite f other than 0,
+// computed exactly.
+func decimalExponent(f float64) int {
+	s := strconv.FormatFloat(math.Abs(f), 'e', -1, 64)
+	epos := strings.IndexByte(s, 'e')
+	exp, _ := strconv.Atoi(s[epos+1:])
+	if s[:epos] == "1" {
+		// the shortest form may have rounded up to the power of ten
+		_, point := exactDecimal(f)
+		return point - 1
+	}
+	return exp
+}
+
 // exactDecimal returns the exact decimal digits of |f| and the position of
 // the decimal point relative to them (value = 0.digits × 10^point).
 func exactDecimal(f float64) (string, int) {
@@ -122,6 +136,9 @@ func roundDigitsHalfUp(digits string, n int) (string, bool) {
 // toPrecision is JavaScript's Number.prototype.toPrecision(p) for finite
 // numbers.
 func toPrecision(f float64, p int) string {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return formatJSNumber(f)
+	}
 	if f == 0 {
 		s := "0"
 		if p > 1 {
@@ -170,8 +187,17 @@ func toPrecision(f float64, p int) string {
 
 // toFixed is JavaScript's Number.prototype.toFixed(dp) for finite numbers.
 func toFixed(f float64, dp int) string {
-	if math.Abs(f) >= 1e21 {
+	if math.Abs(f) >= 1e21 || math.IsNaN(f) {
 		return formatJSNumber(f)
+	}
+	// strconv rounds the exact value correctly, but a tie to even where
+	// JavaScript rounds it up: only a digit 5 after the last kept digit can
+	// be a tie, which the exact digits below decide
+	if dp <= 100 && !strings.HasSuffix(strconv.FormatFloat(f, 'f', dp+1, 64), "5") {
+		if f == 0 {
+			f = 0 // (-0).toFixed(2) is "0.00"
+		}
+		return strconv.FormatFloat(f, 'f', dp, 64)
 	}
 	neg := f < 0
 	digits, point := exactDecimal(f)
@@ -229,10 +255,9 @@ func precision15(f float64) float64 {
 			return f
 		}
 	}
-	r, err := strconv.ParseFloat(toPrecision(f, 15), 64)
-	if err != nil {
-		return f
-	}
+	// rounding the largest numbers can overflow to Infinity, as it does
+	// in JavaScript
+	r, _ := strconv.ParseFloat(toPrecision(f, 15), 64)
 	return r
 }
 

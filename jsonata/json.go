@@ -10,10 +10,9 @@ import (
 // hostile expression cannot exhaust the stack.
 const maxValueDepth = 10000
 
-// maxStringLength bounds the strings an expression can build, in bytes
-// (V8's limit is about 2^29 characters; this one is lower to protect the
-// process).
-const maxStringLength = 1 << 27
+// maxMessageValue bounds the JSON text of a value shown in an error
+// message, in bytes; longer text is cut.
+const maxMessageValue = 4096
 
 const hexDigits = "0123456789abcdef"
 
@@ -73,17 +72,38 @@ func writeJSONString(sb *strings.Builder, s string) {
 	sb.WriteByte('"')
 }
 
-// writeJSON serialises a value as JSON.stringify does. With stringFn the
+// jsonWriter serialises values as JSON.stringify does. With stringFn the
 // $string replacer applies: numbers are rounded to 15 significant digits
 // (and infinite numbers are an error) and functions become "". With indent
-// the output is pretty-printed with two spaces.
-func writeJSON(sb *strings.Builder, v any, indent, stringFn bool, level int) error {
+// the output is pretty-printed with two spaces. The work is charged to ev
+// (when not nil) and the text may not grow beyond limit bytes.
+type jsonWriter struct {
+	sb               strings.Builder
+	indent, stringFn bool
+	ev               *evaluator
+	limit            int
+}
+
+// errTextLimit reports that the text reached the writer's limit.
+var errTextLimit = newError(codeTooLarge)
+
+func (w *jsonWriter) write(v any, level int) error {
+	sb := &w.sb
 	if level > maxValueDepth {
 		return newError(codeStackOverflow)
 	}
-	if sb.Len() > maxStringLength {
-		return newError(codeTooLarge).withValue(float64(sb.Len()))
+	if sb.Len() > w.limit {
+		if w.ev != nil {
+			return w.ev.tooManyBytes()
+		}
+		return errTextLimit
 	}
+	if w.ev != nil {
+		if err := w.ev.scan(1); err != nil {
+			return err
+		}
+	}
+	indent, stringFn := w.indent, w.stringFn
 	switch x := v.(type) {
 	case nil:
 		sb.WriteString("null")
@@ -111,6 +131,12 @@ func writeJSON(sb *strings.Builder, v any, indent, stringFn bool, level int) err
 		return nil
 	}
 	if f, ok := toNumber(v); ok {
+		// formatting a number (twice for $string) costs about a step
+		if w.ev != nil {
+			if err := w.ev.step(); err != nil {
+				return err
+			}
+		}
 		if stringFn {
 			if math.IsInf(f, 0) {
 				return newError("D1001").withValue(f)
@@ -141,7 +167,7 @@ func writeJSON(sb *strings.Builder, v any, indent, stringFn bool, level int) err
 				sb.WriteString("null")
 				continue
 			}
-			if err := writeJSON(sb, it, indent, stringFn, level+1); err != nil {
+			if err := w.write(it, level+1); err != nil {
 				return err
 			}
 		}
@@ -172,7 +198,7 @@ func writeJSON(sb *strings.Builder, v any, indent, stringFn bool, level int) err
 			if indent {
 				sb.WriteByte(' ')
 			}
-			if err := writeJSON(sb, val, indent, stringFn, level+1); err != nil {
+			if err := w.write(val, level+1); err != nil {
 				return err
 			}
 		}
@@ -195,7 +221,7 @@ func newline(sb *strings.Builder, level int) {
 
 // stringOf is $string: strings are returned unchanged, functions become "",
 // everything else is serialised as JSON.
-func stringOf(v any, pretty bool) (string, error) {
+func (ev *evaluator) stringOf(v any, pretty bool) (string, error) {
 	switch x := v.(type) {
 	case string:
 		return x, nil
@@ -210,11 +236,14 @@ func stringOf(v any, pretty bool) (string, error) {
 	if f, ok := toNumber(v); ok && (math.IsInf(f, 0) || math.IsNaN(f)) {
 		return "", newError("D3001").withValue(f)
 	}
-	var sb strings.Builder
-	if err := writeJSON(&sb, v, pretty, true, 0); err != nil {
+	w := jsonWriter{indent: pretty, stringFn: true, ev: ev, limit: ev.stringRoom()}
+	if err := w.write(v, 0); err != nil {
 		return "", err
 	}
-	return sb.String(), nil
+	if err := ev.newString(w.sb.Len()); err != nil {
+		return "", err
+	}
+	return w.sb.String(), nil
 }
 
 // copyValue makes a structural copy of a value (numbers and functions are
@@ -242,6 +271,9 @@ func (ev *evaluator) copyValue(v any, level int) (any, error) {
 	}
 	if isObject(v) {
 		keys := objectKeys(v)
+		if err := ev.allocObject(len(keys)); err != nil {
+			return nil, err
+		}
 		out := newObject(len(keys))
 		for _, k := range keys {
 			val, _ := objectGet(v, k)
@@ -281,6 +313,11 @@ func (ev *evaluator) cloneValue(v any, level int) (any, error) {
 			return nil, nil
 		}
 		f = precision15(f)
+		if math.IsInf(f, 0) {
+			// rounded to 15 digits, the largest numbers overflow: JSON
+			// text null
+			return nil, nil
+		}
 		if f == 0 {
 			f = 0 // JSON has no -0
 		}
@@ -299,6 +336,9 @@ func (ev *evaluator) cloneValue(v any, level int) (any, error) {
 	}
 	if isObject(v) {
 		keys := objectKeys(v)
+		if err := ev.allocObject(len(keys)); err != nil {
+			return nil, err
+		}
 		out := newObject(len(keys))
 		for _, k := range keys {
 			val, _ := objectGet(v, k)

@@ -55,34 +55,6 @@ type Function struct {
 	Impl      func(ctx context.Context, args []any) (any, error)
 }
 
-// DefaultMaxDepth is the default limit on the nesting of evaluation (about
-// three levels per call of a non-tail-recursive function).
-const DefaultMaxDepth = 10000
-
-// Option configures one evaluation.
-type Option func(*evalConfig)
-
-type evalConfig struct {
-	now      time.Time
-	maxDepth int
-}
-
-// WithNow sets the time $now() and $millis() return (by default the time
-// Eval is called). Use it to evaluate against a virtual clock.
-func WithNow(t time.Time) Option {
-	return func(c *evalConfig) { c.now = t }
-}
-
-// WithMaxDepth limits the nesting of evaluation; deeper evaluation (runaway
-// recursion) fails with code D1011. n <= 0 selects DefaultMaxDepth.
-func WithMaxDepth(n int) Option {
-	return func(c *evalConfig) {
-		if n > 0 {
-			c.maxDepth = n
-		}
-	}
-}
-
 // Eval evaluates the expression with input as the context value ($ and $$)
 // and vars as variable bindings (names without the leading $). Values are
 // JSON values as decoded by encoding/json: nil, bool, string, float64 or
@@ -93,15 +65,18 @@ func WithMaxDepth(n int) Option {
 // a JSON value in which every number is a float64, every array []any and
 // every object map[string]any (function values are returned as opaque
 // values). Evaluation stops with an *Error of code D1012 when ctx is done
-// (the error wraps ctx.Err()) and with code D1011 when it nests too deeply.
-// Run-time errors are *Error values.
+// (the error wraps ctx.Err()), and when it exceeds one of its limits (see
+// the package documentation and the With... options, whose defaults apply
+// when they are not given): D1011 when it nests too deeply, U1001 when it
+// does too much work, D2015 when it builds too much. Run-time errors are
+// *Error values.
 func (e *Expr) Eval(ctx context.Context, input any, vars map[string]any, opts ...Option) (result any, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			result, err = nil, &Error{Code: codeInternal, Message: fmt.Sprintf("internal error: %v", p)}
 		}
 	}()
-	cfg := evalConfig{maxDepth: DefaultMaxDepth}
+	cfg := defaultConfig()
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -113,11 +88,10 @@ func (e *Expr) Eval(ctx context.Context, input any, vars map[string]any, opts ..
 	}
 	ev := &evaluator{
 		builtins: builtinTable,
-		ctx:      ctx,
-		done:     ctx.Done(),
 		maxDepth: cfg.maxDepth,
 		now:      cfg.now,
 	}
+	ev.budget.init(ctx, &cfg)
 	env := newFrame(nil)
 	for name, v := range vars {
 		fn, err := hostValue(name, v)
@@ -137,7 +111,10 @@ func (e *Expr) Eval(ctx context.Context, input any, vars map[string]any, opts ..
 	if err != nil {
 		return nil, publicError(err)
 	}
-	return exportValue(res)
+	if result, err = ev.export(res); err != nil {
+		return nil, publicError(err)
+	}
+	return result, nil
 }
 
 func publicError(err error) error {
@@ -213,7 +190,7 @@ func hostValue(name string, v any) (any, error) {
 		exported := make([]any, len(args))
 		for i, a := range args {
 			var err error
-			if exported[i], err = exportValue(a); err != nil {
+			if exported[i], err = ev.export(a); err != nil {
 				return nil, err
 			}
 		}
@@ -233,36 +210,64 @@ func hostValue(name string, v any) (any, error) {
 	return b, nil
 }
 
-// exportValue converts an internal value into the public representation,
+// export converts an internal value into the public representation,
 // copying containers only where something changes. It fails when the
-// value is too large to export (a value that shares sub-structures can
-// expand exponentially).
-func exportValue(v any) (any, error) {
-	x := exporter{budget: maxItems}
+// value is not JSON (a number that is not finite: D1001, as jsonata-js
+// reports for arithmetic on one), nests too deeply (D1011) or is too
+// large to export (a value that shares sub-structures can expand
+// exponentially: D2015).
+func (ev *evaluator) export(v any) (any, error) {
+	x := exporter{ev: ev, budget: ev.maxItems}
 	r, _ := x.value(v, 0)
-	if x.budget < 0 {
-		return nil, newError(codeTooLarge).withValue(float64(maxItems))
+	if x.err != nil {
+		return nil, x.err
 	}
 	return r, nil
 }
 
-type exporter struct{ budget int }
+type exporter struct {
+	ev     *evaluator
+	budget int
+	err    error
+}
+
+func (x *exporter) fail(err error) (any, bool) {
+	if x.err == nil {
+		x.err = err
+	}
+	return nil, true
+}
 
 func (x *exporter) value(v any, depth int) (any, bool) {
-	x.budget--
-	if x.budget < 0 || depth > maxValueDepth {
+	if x.err != nil {
 		return nil, true
+	}
+	x.budget--
+	if x.budget < 0 {
+		return x.fail(x.ev.tooManyItems())
+	}
+	if depth > maxValueDepth {
+		return x.fail(newError(codeStackOverflow))
+	}
+	if err := x.ev.scan(1); err != nil {
+		return x.fail(err)
 	}
 	switch val := v.(type) {
 	case nil, bool, string, undefinedValue:
 		return v, false
 	case float64:
+		if math.IsNaN(val) || math.IsInf(val, 0) {
+			return x.fail(newError("D1001").withValue(val))
+		}
 		if val == 0 && math.Signbit(val) {
 			return 0.0, true
 		}
 		return v, false
 	case json.Number, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32:
 		f, _ := toNumber(v)
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return x.fail(newError("D1001").withValue(f))
+		}
 		if f == 0 {
 			f = 0
 		}

@@ -2,6 +2,7 @@ package jsonata
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"strconv"
 	"strings"
 )
@@ -15,6 +16,7 @@ type regexLiteral struct {
 	source string
 	flags  string
 	re     *regexp.Regexp
+	cost   int64 // the cost of a search per byte of text (see regexCost)
 }
 
 // jsSpace is the JavaScript \s class.
@@ -39,7 +41,22 @@ func compileJSRegex(pattern, flags string) (*regexLiteral, *evalError) {
 	if cerr != nil {
 		return nil, newError(codeRegexUnsupported).withValue(pattern + " (" + cerr.Error() + ")")
 	}
-	return &regexLiteral{source: pattern, flags: flags, re: re}, nil
+	return &regexLiteral{source: pattern, flags: flags, re: re, cost: regexCost(translated)}, nil
+}
+
+// regexCost is the cost of a search per byte of text, in cost units: Go's
+// regexp runs in time proportional to the size of the text times the size
+// of the program (up to about 20 ns per instruction and byte).
+func regexCost(translated string) int64 {
+	re, err := syntax.Parse(translated, syntax.Perl)
+	if err != nil {
+		return 1
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		return 1
+	}
+	return max(int64(len(prog.Inst)), 1) * 4
 }
 
 // translateRegex rewrites JavaScript regex syntax into RE2 syntax.
@@ -201,86 +218,135 @@ type matchResult struct {
 	next   func() (*matchResult, error)
 }
 
-// byteToUnit maps byte offsets of s to UTF-16 indexes (nil for ASCII).
-type indexMap struct {
+// regexCursor runs a regex over one string, keeping a known pair of UTF-16
+// index and byte offset so that successive matches convert between them
+// in time proportional to the distance moved.
+type regexCursor struct {
+	ev    *evaluator
+	r     *regexLiteral
 	s     string
 	ascii bool
+	n     int // the UTF-16 length of s
+	unit  int // a UTF-16 index ...
+	off   int // ... and its byte offset
 }
 
-func (m indexMap) unit(byteOff int) int {
-	if m.ascii {
-		return byteOff
+func (ev *evaluator) newRegexCursor(r *regexLiteral, s string) (*regexCursor, error) {
+	if err := ev.scanBytes(len(s)); err != nil {
+		return nil, err
 	}
-	return utf16Index(m.s, byteOff)
+	c := &regexCursor{ev: ev, r: r, s: s, ascii: isASCII(s)}
+	if c.ascii {
+		c.n = len(s)
+	} else {
+		c.n = utf16Len(s)
+	}
+	return c, nil
 }
 
-func (m indexMap) byteOffset(unit int) int {
-	if m.ascii {
-		return unit
+// byteOffset returns the byte offset of the UTF-16 index unit (the end of
+// the character when unit is inside a surrogate pair).
+func (c *regexCursor) byteOffset(unit int) int {
+	if c.ascii {
+		return min(unit, len(c.s))
 	}
-	u := 0
-	for i := 0; i < len(m.s); {
-		if u >= unit {
-			return i
-		}
-		r, size := decodeChar(m.s, i)
+	if unit < c.unit {
+		c.unit, c.off = 0, 0
+	}
+	for c.unit < unit && c.off < len(c.s) {
+		r, size := decodeChar(c.s, c.off)
+		c.off += size
 		if r >= 0x10000 {
-			u += 2
+			c.unit += 2
 		} else {
-			u++
+			c.unit++
 		}
-		i += size
 	}
-	return len(m.s)
+	return c.off
+}
+
+// unitIndex returns the UTF-16 index of the byte offset off.
+func (c *regexCursor) unitIndex(off int) int {
+	if c.ascii {
+		return off
+	}
+	if off < c.off {
+		c.unit, c.off = 0, 0
+	}
+	c.unit += utf16Len(c.s[c.off:off])
+	c.off = off
+	return c.unit
 }
 
 // exec finds the first match at or after the UTF-16 index from, like
 // RegExp.prototype.exec with the global flag; it returns nil when there is
-// no match.
-func (r *regexLiteral) exec(str string, from int) *matchResult {
-	im := indexMap{s: str, ascii: isASCII(str)}
-	if from > utf16Len(str) {
-		return nil
+// no match. The search is charged to the evaluation in proportion to the
+// size of the regex program and of the text it scans; a search that could
+// cost more than the evaluation has left is refused.
+func (c *regexCursor) exec(from int) (*matchResult, error) {
+	if from > c.n {
+		return nil, nil
 	}
-	off := im.byteOffset(from)
-	loc := r.re.FindStringSubmatchIndex(str[off:])
+	off := c.byteOffset(from)
+	text := c.s[off:]
+	if worst := int64(len(text)+1) * c.r.cost; worst > c.ev.remaining() {
+		return nil, c.ev.charge(worst)
+	}
+	loc := c.r.re.FindStringSubmatchIndex(text)
 	if loc == nil {
-		return nil
+		return nil, c.ev.charge(int64(len(text)+1) * c.r.cost)
+	}
+	if err := c.ev.charge(int64(loc[1]+1) * c.r.cost); err != nil {
+		return nil, err
+	}
+	if err := c.ev.alloc(len(loc) / 2); err != nil {
+		return nil, err
 	}
 	start := off + loc[0]
 	end := off + loc[1]
-	m := &matchResult{match: str[start:end], start: im.unit(start)}
+	m := &matchResult{match: c.s[start:end], start: c.unitIndex(start)}
 	m.end = m.start + utf16Len(m.match)
 	m.groups = make([]any, 0, len(loc)/2-1)
 	for g := 1; g < len(loc)/2; g++ {
 		if loc[2*g] < 0 {
 			m.groups = append(m.groups, Undefined)
 		} else {
-			m.groups = append(m.groups, str[off+loc[2*g]:off+loc[2*g+1]])
+			m.groups = append(m.groups, c.s[off+loc[2*g]:off+loc[2*g+1]])
 		}
 	}
-	return m
+	return m, nil
 }
 
 // firstRegexMatch returns the first match of the regex, with next iterating
 // over the following ones as jsonata-js's regex closure does.
-func (ev *evaluator) firstRegexMatch(r *regexLiteral, str string, from int) *matchResult {
-	m := r.exec(str, from)
-	if m == nil {
-		return nil
+func (ev *evaluator) firstRegexMatch(r *regexLiteral, str string, from int) (*matchResult, error) {
+	c, err := ev.newRegexCursor(r, str)
+	if err != nil {
+		return nil, err
+	}
+	return c.match(from)
+}
+
+func (c *regexCursor) match(from int) (*matchResult, error) {
+	m, err := c.exec(from)
+	if m == nil || err != nil {
+		return nil, err
 	}
 	lastIndex := m.end
 	m.next = func() (*matchResult, error) {
-		if lastIndex >= utf16Len(str) {
+		if lastIndex >= c.n {
 			return nil, nil
 		}
-		n := ev.firstRegexMatch(r, str, lastIndex)
+		n, err := c.match(lastIndex)
+		if err != nil {
+			return nil, err
+		}
 		if n != nil && n.match == "" {
-			return nil, newError("D1004").withValue(r.source)
+			return nil, newError("D1004").withValue(c.r.source)
 		}
 		return n, nil
 	}
-	return m
+	return m, nil
 }
 
 // callRegex invokes a regex as a function: regex(str[, fromIndex]) returns
@@ -291,14 +357,20 @@ func (ev *evaluator) callRegex(r *regexLiteral, args []any) (any, error) {
 		arg = args[0]
 	}
 	// RegExp.prototype.exec converts its argument to a string
-	str := jsStringCoerce(arg)
+	str, err := ev.jsStringCoerce(arg, 0)
+	if err != nil {
+		return nil, err
+	}
 	from := 0
 	if len(args) > 1 {
 		if f, ok := toNumber(args[1]); ok {
 			from = int(f)
 		}
 	}
-	m := ev.firstRegexMatch(r, str, from)
+	m, err := ev.firstRegexMatch(r, str, from)
+	if err != nil {
+		return nil, err
+	}
 	if m == nil {
 		return Undefined, nil
 	}
@@ -333,7 +405,7 @@ func matchObject(m *matchResult) *object {
 // objects) over str.
 func (ev *evaluator) evaluateMatcher(matcher any, str string) (*matchResult, error) {
 	if r, ok := matcher.(*regexLiteral); ok {
-		return ev.firstRegexMatch(r, str, 0), nil
+		return ev.firstRegexMatch(r, str, 0)
 	}
 	res, err := ev.apply(matcher, []any{str}, nil, nil)
 	if err != nil {

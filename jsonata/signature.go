@@ -219,7 +219,9 @@ var arraySignatureMapping = map[string]string{
 // validate checks the arguments against the signature and returns them with
 // the context value substituted for a missing '-' argument and non-array
 // values wrapped where an array is expected.
-func (s *signature) validate(args []any, context any) ([]any, error) {
+// validate checks the arguments against the signature, charging the work
+// of checking the items of arrays to b.
+func (s *signature) validate(b *budget, args []any, context any) ([]any, error) {
 	var sb strings.Builder
 	for _, a := range args {
 		sb.WriteByte(typeSymbol(a))
@@ -268,6 +270,9 @@ func (s *signature) validate(args []any, context any) ([]any, error) {
 						} else if single == 'a' {
 							items, _ := arrayItems(arg)
 							if len(items) > 0 && !anySubtype(p.subtype) {
+								if err := b.scan(len(items)); err != nil {
+									return nil, err
+								}
 								itemType := typeSymbol(items[0])
 								if itemType != p.subtype[0] {
 									ok = false

@@ -27,17 +27,6 @@ func decodeChar(s string, i int) (rune, int) {
 	return r, size
 }
 
-// stringToArray splits a string into code points (as for..of does).
-func stringToArray(s string) []string {
-	out := make([]string, 0, len(s))
-	for i := 0; i < len(s); {
-		_, size := decodeChar(s, i)
-		out = append(out, s[i:i+size])
-		i += size
-	}
-	return out
-}
-
 // charCount is the number of code points in s.
 func charCount(s string) int {
 	n := 0
@@ -105,11 +94,6 @@ func unitsToString(units []uint16) string {
 		writeCodeUnit(&sb, int(u))
 	}
 	return sb.String()
-}
-
-// utf16Index converts a byte offset in s to a UTF-16 index.
-func utf16Index(s string, byteOff int) int {
-	return utf16Len(s[:byteOff])
 }
 
 // compareStrings compares strings in UTF-16 code unit order, as JavaScript's

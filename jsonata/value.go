@@ -2,6 +2,7 @@ package jsonata
 
 import (
 	"encoding/json"
+	"hash/maphash"
 	"math"
 	"reflect"
 	"sort"
@@ -310,10 +311,17 @@ func sameValue(a, b any) bool {
 	return false
 }
 
-// deepEqual compares two values structurally, checking for cancellation
-// while it walks them.
+// deepEqual compares two values structurally (jsonata-js isDeepEqual),
+// charging the work to the evaluation.
 func (ev *evaluator) deepEqual(a, b any) (bool, error) {
-	if err := ev.tick(); err != nil {
+	return ev.deepEqualAt(a, b, 0)
+}
+
+func (ev *evaluator) deepEqualAt(a, b any, depth int) (bool, error) {
+	if depth > maxValueDepth {
+		return false, newError(codeStackOverflow)
+	}
+	if err := ev.scan(1); err != nil {
 		return false, err
 	}
 	if fa, ok := toNumber(a); ok {
@@ -323,6 +331,11 @@ func (ev *evaluator) deepEqual(a, b any) (bool, error) {
 	switch x := a.(type) {
 	case string:
 		y, ok := b.(string)
+		if ok && len(x) == len(y) {
+			if err := ev.scanBytes(len(x)); err != nil {
+				return false, err
+			}
+		}
 		return ok && x == y, nil
 	case bool:
 		y, ok := b.(bool)
@@ -332,13 +345,17 @@ func (ev *evaluator) deepEqual(a, b any) (bool, error) {
 	case undefinedValue:
 		return isUndefined(b), nil
 	}
+	if sameContainer(a, b) {
+		// lhs === rhs
+		return true, nil
+	}
 	if ia, ok := arrayItems(a); ok {
 		ib, ok := arrayItems(b)
 		if !ok || len(ia) != len(ib) {
 			return false, nil
 		}
 		for i := range ia {
-			eq, err := ev.deepEqual(ia[i], ib[i])
+			eq, err := ev.deepEqualAt(ia[i], ib[i], depth+1)
 			if err != nil || !eq {
 				return false, err
 			}
@@ -355,7 +372,7 @@ func (ev *evaluator) deepEqual(a, b any) (bool, error) {
 				return false, nil
 			}
 			va, _ := objectGet(a, k)
-			eq, err := ev.deepEqual(va, vb)
+			eq, err := ev.deepEqualAt(va, vb, depth+1)
 			if err != nil || !eq {
 				return false, err
 			}
@@ -397,6 +414,36 @@ func boolean(v any) (b bool, ok bool) {
 		return !x.raw, true
 	}
 	return false, true
+}
+
+// truth is the effective boolean value of v, charging the work of testing
+// the items of an array to the evaluation.
+func (ev *evaluator) truth(v any) (bool, error) {
+	return ev.truthAt(v, 0)
+}
+
+func (ev *evaluator) truthAt(v any, depth int) (bool, error) {
+	items, ok := arrayItems(v)
+	if !ok {
+		b, _ := boolean(v)
+		return b, nil
+	}
+	if depth > maxValueDepth {
+		return false, newError(codeStackOverflow)
+	}
+	if len(items) == 1 {
+		return ev.truthAt(items[0], depth+1)
+	}
+	for i, it := range items {
+		b, err := ev.truthAt(it, depth+1)
+		if err != nil {
+			return false, err
+		}
+		if b {
+			return true, ev.scan(i + 1)
+		}
+	}
+	return false, ev.scan(len(items))
 }
 
 func booleanOfItems(items []any) bool {
@@ -499,4 +546,148 @@ func (t *tuple) assign(src *tuple) {
 	for i, n := range src.names {
 		t.set(n, src.vals[i])
 	}
+}
+
+// sameContainer reports whether a and b are the same array or object (the
+// identity test of JavaScript's === on objects).
+func sameContainer(a, b any) bool {
+	switch x := a.(type) {
+	case []any:
+		y, ok := b.([]any)
+		return ok && len(x) == len(y) && len(x) > 0 && &x[0] == &y[0]
+	case *array:
+		y, ok := b.(*array)
+		return ok && x == y
+	case *object:
+		y, ok := b.(*object)
+		return ok && x == y
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		return ok && reflect.ValueOf(x).UnsafePointer() == reflect.ValueOf(y).UnsafePointer()
+	}
+	return false
+}
+
+// maxHashDepth is the nesting to which values are hashed.
+const maxHashDepth = 64
+
+// valueHasher hashes values so that deep-equal values (see deepEqual) have
+// the same hash.
+type valueHasher struct {
+	ev   *evaluator
+	seed maphash.Seed
+}
+
+// hash returns the hash of v. never reports that v is NaN, which is equal to
+// nothing. A container that holds NaN itself is equal only to itself, so it
+// is hashed by its identity.
+func (h *valueHasher) hash(v any, depth int) (sum uint64, never bool, err error) {
+	if depth > maxHashDepth {
+		// deeper levels are left to deepEqual
+		return 5, false, nil
+	}
+	if err := h.ev.scan(1); err != nil {
+		return 0, false, err
+	}
+	switch x := v.(type) {
+	case float64:
+		if math.IsNaN(x) {
+			return 0, true, nil
+		}
+		return h.number(x), false, nil
+	case string:
+		if err := h.ev.scanBytes(len(x)); err != nil {
+			return 0, false, err
+		}
+		return maphash.String(h.seed, x), false, nil
+	case bool:
+		if x {
+			return 1, false, nil
+		}
+		return 2, false, nil
+	case nil:
+		return 3, false, nil
+	case undefinedValue:
+		return 4, false, nil
+	}
+	if f, ok := toNumber(v); ok {
+		if math.IsNaN(f) {
+			return 0, true, nil
+		}
+		return h.number(f), false, nil
+	}
+	var mh maphash.Hash
+	mh.SetSeed(h.seed)
+	if items, ok := arrayItems(v); ok {
+		mh.WriteByte('a')
+		writeUint64(&mh, uint64(len(items)))
+		for _, it := range items {
+			s, nan, err := h.hash(it, depth+1)
+			if err != nil {
+				return 0, false, err
+			}
+			if nan {
+				return h.identity(v), false, nil
+			}
+			writeUint64(&mh, s)
+		}
+		return mh.Sum64(), false, nil
+	}
+	if isObject(v) {
+		keys := objectKeys(v)
+		if o, ok := v.(*object); ok {
+			keys = append([]string(nil), o.keys...)
+			sort.Strings(keys)
+		}
+		if err := h.ev.scan(len(keys)); err != nil {
+			return 0, false, err
+		}
+		mh.WriteByte('o')
+		writeUint64(&mh, uint64(len(keys)))
+		for _, k := range keys {
+			val, _ := objectGet(v, k)
+			s, nan, err := h.hash(val, depth+1)
+			if err != nil {
+				return 0, false, err
+			}
+			if nan {
+				return h.identity(v), false, nil
+			}
+			writeUint64(&mh, uint64(len(k)))
+			mh.WriteString(k)
+			writeUint64(&mh, s)
+		}
+		return mh.Sum64(), false, nil
+	}
+	// functions and other values are equal only to themselves
+	return h.identity(v), false, nil
+}
+
+// number hashes a number (not NaN); -0 equals 0.
+func (h *valueHasher) number(f float64) uint64 {
+	if f == 0 {
+		f = 0
+	}
+	return maphash.Comparable(h.seed, f)
+}
+
+// identity hashes the identity of a reference value.
+func (h *valueHasher) identity(v any) uint64 {
+	var mh maphash.Hash
+	mh.SetSeed(h.seed)
+	mh.WriteByte('i')
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Map, reflect.Pointer, reflect.Slice:
+		writeUint64(&mh, uint64(uintptr(rv.UnsafePointer())))
+	}
+	return mh.Sum64()
+}
+
+func writeUint64(mh *maphash.Hash, u uint64) {
+	var b [8]byte
+	for i := range b {
+		b[i] = byte(u >> (8 * i))
+	}
+	mh.Write(b[:])
 }
