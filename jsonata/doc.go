@@ -26,12 +26,54 @@
 //
 // # Limits
 //
-// Evaluation stops with an *Error of code D1012 (wrapping ctx.Err()) when ctx
-// is done, so give Eval a context with a deadline: an expression can loop
-// forever. Nesting deeper than DefaultMaxDepth (see WithMaxDepth) fails with
-// D1011. Sequences and strings are bounded so that a hostile expression
-// cannot exhaust memory (D2015): an evaluation may add at most 2e7 items
-// to sequences and arrays in total, and build strings of at most 128 MiB. Compile and Eval never panic.
+// Every evaluation runs under limits, so that a hostile expression or input
+// ends in a clear *Error in bounded time and memory. They are gostates
+// limits, not jsonata-js behaviour, and their defaults apply whenever Eval
+// is called without the corresponding option:
+//
+//   - Work: at most DefaultMaxSteps (4,000,000) steps, see WithMaxSteps;
+//     more fails with code U1001 ("Expression evaluation exceeded the step
+//     limit of 4000000: check for an infinite loop or runaway recursion").
+//     A step is the evaluation of one expression node; function calls cost a
+//     few steps, and built-in functions charge for the work they do on large
+//     values (the items and bytes they create, copy, compare or scan, sort
+//     comparisons, regular expression searches in proportion to the size of
+//     the program times the text). The default bounds an evaluation to about
+//     a quarter of a second of CPU time. Tail calls do not deepen the
+//     evaluation (as in jsonata-js), so this is the limit that ends an
+//     infinite tail recursion. A regular expression search that could cost
+//     more than the steps left is refused before it runs (RE2 searches are
+//     linear in the text, but cannot be interrupted).
+//   - Time: none by default; WithTimeLimit(d) fails an evaluation with code
+//     D1012 ("Evaluation timeout after d milliseconds. Check for infinite
+//     loop", as JSONata 2.2's timeout option) once d has passed. When ctx is
+//     done, evaluation stops with code D1012 too. Both errors wrap the
+//     context error (context.DeadlineExceeded for the time limit).
+//   - Depth: nesting deeper than DefaultMaxDepth (10,000) levels of
+//     evaluation fails with code D1011, see WithMaxDepth. Values nested
+//     deeper than 10,000 levels (in the input or built by the expression)
+//     fail with D1011 when they are serialised, compared, copied or returned.
+//   - Items: at most DefaultMaxItems (20,000,000) items put into sequences,
+//     arrays and objects, counted cumulatively over the evaluation (an
+//     object counts as 16 items), see WithMaxItems; more fails with code
+//     D2015 ("The evaluation exceeded its limit of 20000000 items in
+//     sequences, arrays and objects"). Built-in functions check the size of
+//     a large result ($split, $zip, $keys, ranges...) before building it.
+//   - Strings: at most DefaultMaxStringBytes (128 MiB) of strings built,
+//     counted cumulatively, see WithMaxStringBytes; more fails with code
+//     D2015 ("The evaluation exceeded its limit of 134217728 bytes of
+//     strings"), checked before a large string ($pad, $join, $replace,
+//     $string, &...) is built.
+//   - The range operator keeps jsonata-js's own limit of 1e7 items (D2014).
+//   - Numbers: a result (or an argument of a host Function) that holds a
+//     number that is not finite (NaN, Infinity) fails with code D1001
+//     ("Number out of range"), the error jsonata-js raises when arithmetic
+//     meets such a number; within the evaluation these numbers behave as in
+//     jsonata-js (where $parseInteger, $sum or 1e308*10 can yield Infinity
+//     and 0/0 yields NaN, which JSON.stringify would turn into null).
+//   - Error messages show at most 4 KiB of the JSON text of a value.
+//
+// Compile and Eval never panic.
 //
 // # Differences from jsonata-js
 //
@@ -72,9 +114,16 @@
 //     integer components or fractional seconds.
 //   - Error positions are byte offsets (just after the offending token, as
 //     in jsonata-js, which counts UTF-16 units).
+//   - $fromMillis and $now of a time outside the range of JavaScript dates
+//     (±8.64e15 ms, NaN, or moved out of it by the timezone) fail with
+//     D1001, where jsonata-js formats each component as NaN.
+//   - Results and host Function arguments never hold NaN or Infinity (see
+//     Limits).
 //
-// The codes D1011 (nesting too deep), D1012 (cancelled), D2015 (too large),
-// S0303 (unsupported regular expression) and D1000 (internal error) are
-// specific to this implementation (JSONata 2.2 uses D1011, D1012 and D2015
-// for its own guards).
+// The codes D1011 (nesting too deep), D1012 (cancelled or timed out), D2015
+// (too large), U1001 (too much work), S0303 (unsupported regular
+// expression) and D1000 (internal error) are specific to this
+// implementation (JSONata 2.2 uses D1011, D1012 and D2015 for its own
+// guards, and the JSONata test suite's runner U1001 for its time and depth
+// guards).
 package jsonata
