@@ -3,6 +3,8 @@ package jsonata
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math"
 	"testing"
 	"time"
 )
@@ -55,11 +57,39 @@ func FuzzCompile(f *testing.F) {
 	})
 }
 
-// FuzzEval checks that evaluation never panics, always returns a value or
-// an *Error, and stops when its context is cancelled.
+// fuzzHostileSeeds are expressions that exercise the limits.
+var fuzzHostileSeeds = []string{
+	"($f := function($n){ $f($n+1) }; $f(0))",
+	"($a := function(){ $b() }; $b := function(){ $a() }; $a())",
+	"$split($pad('', 50000000, 'a'), '')",
+	"$distinct([1..100000].($ % 7))",
+	"$parseInteger($pad('', 400, '9'), '#0')",
+	"$formatNumber(1e308, '0.00')",
+	"$fromMillis(1e300)",
+	"$string(1.7976931348623157e308)",
+	"$formatInteger(1e300, 'w')",
+	"$replace($pad('', 1000, 'a'), /a+/, '$0$0$0$0')",
+	"$contains($pad('', 100000, 'a'), /(.*){1000}c/)",
+	"$reduce([1..20000], function($a, $b){ [[$a]] }, [])",
+	"[1..1000]{$string($ % 10): $}",
+}
+
+// fuzzSteps is the step limit of fuzzed evaluations, and fuzzBound the time
+// they may take: every step must be cheap, whatever the expression.
+const (
+	fuzzSteps = 1_000_000
+	fuzzBound = 2 * time.Second
+)
+
+// FuzzEval checks that evaluation never panics, always returns a JSON value
+// or an *Error, and ends within fuzzBound under its limits (no context
+// deadline: the limits alone must stop it).
 func FuzzEval(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s, fuzzInput)
+	}
+	for _, s := range fuzzHostileSeeds {
+		f.Add(s, "")
 	}
 	f.Add("$", `[1,[2,3],{"a":[4]}]`)
 	f.Add("**.%", `{"a":{"b":{"c":1}}}`)
@@ -76,18 +106,20 @@ func FuzzEval(f *testing.F) {
 			}
 			in = v
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
-		defer cancel()
 		done := make(chan struct{})
 		var res any
+		start := time.Now()
 		go func() {
 			defer close(done)
-			res, err = e.Eval(ctx, in, map[string]any{"x": 1.5, "s": "text"}, WithMaxDepth(500))
+			res, err = e.Eval(context.Background(), in, map[string]any{"x": 1.5, "s": "text"}, WithMaxDepth(500), WithMaxSteps(fuzzSteps))
 		}()
 		select {
 		case <-done:
-		case <-time.After(5 * time.Second):
-			t.Fatalf("Eval(%q) did not stop after its context was cancelled", expr)
+		case <-time.After(fuzzBound):
+			t.Fatalf("Eval(%q) did not end within %v", expr, fuzzBound)
+		}
+		if el := time.Since(start); el > fuzzBound {
+			t.Fatalf("Eval(%q) took %v", expr, el)
 		}
 		if err != nil {
 			var je *Error
@@ -99,6 +131,49 @@ func FuzzEval(f *testing.F) {
 			}
 			return
 		}
-		_ = res
+		if err := checkJSONResult(res, 0); err != nil {
+			t.Fatalf("Eval(%q) = %v: %v", expr, res, err)
+		}
 	})
+}
+
+// checkJSONResult checks that a result holds only JSON values (numbers are
+// finite float64s) and function values.
+func checkJSONResult(v any, depth int) error {
+	if depth > maxValueDepth+1 {
+		return errors.New("nested too deeply")
+	}
+	switch x := v.(type) {
+	case nil, bool, string, undefinedValue:
+		return nil
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return errors.New("not a finite number")
+		}
+		return nil
+	case []any:
+		for _, it := range x {
+			if IsUndefined(it) {
+				return errors.New("undefined in an array")
+			}
+			if err := checkJSONResult(it, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	case map[string]any:
+		for _, it := range x {
+			if IsUndefined(it) {
+				return errors.New("undefined in an object")
+			}
+			if err := checkJSONResult(it, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if isFunction(v) {
+		return nil
+	}
+	return fmt.Errorf("%T is not a JSON value", v)
 }
