@@ -303,7 +303,11 @@ func (ev *evaluator) evalWildcard(input any) (any, error) {
 		if err := ev.alloc(objectLen(input)); err != nil {
 			return nil, err
 		}
-		for _, k := range objectKeys(input) {
+		keys, err := ev.sortedKeys(input)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range keys {
 			v, _ := objectGet(input, k)
 			values = append(values, v)
 		}
@@ -399,7 +403,11 @@ func (ev *evaluator) recurseDescendants(input any, results *array, depth int) er
 	}
 	results.items = append(results.items, input)
 	if isObject(input) {
-		for _, k := range objectKeys(input) {
+		keys, err := ev.sortedKeys(input)
+		if err != nil {
+			return err
+		}
+		for _, k := range keys {
 			v, _ := objectGet(input, k)
 			if err := ev.recurseDescendants(v, results, depth+1); err != nil {
 				return err

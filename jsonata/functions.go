@@ -1458,7 +1458,11 @@ func fnSift(ev *evaluator, c callCtx, args []any) (any, error) {
 		return nil, err
 	}
 	result := newObject(0)
-	for _, k := range objectKeys(obj) {
+	keys, err := ev.sortedKeys(obj)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range keys {
 		v, _ := objectGet(obj, k)
 		res, err := ev.apply(fn, hofArgs(fn, v, k, obj), nil, c.env)
 		if err != nil {
@@ -1479,7 +1483,11 @@ func fnSift(ev *evaluator, c callCtx, args []any) (any, error) {
 func fnEach(ev *evaluator, c callCtx, args []any) (any, error) {
 	obj, fn := argAt(args, 0), argAt(args, 1)
 	result := newSeq()
-	for _, k := range objectKeys(obj) {
+	keys, err := ev.sortedKeys(obj)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range keys {
 		v, _ := objectGet(obj, k)
 		res, err := ev.apply(fn, hofArgs(fn, v, k, obj), nil, c.env)
 		if err != nil {
@@ -1528,7 +1536,11 @@ func (ev *evaluator) keysOf(a any, depth int) (*array, error) {
 		if err := ev.alloc(2 * objectLen(a)); err != nil {
 			return nil, err
 		}
-		for _, k := range objectKeys(a) {
+		keys, err := ev.sortedKeys(a)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range keys {
 			result.items = append(result.items, k)
 		}
 	}
@@ -1592,7 +1604,11 @@ func (ev *evaluator) spread(a any, depth int) (any, error) {
 			return nil, err
 		}
 		result := newSeq()
-		for _, k := range objectKeys(a) {
+		keys, err := ev.sortedKeys(a)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range keys {
 			v, _ := objectGet(a, k)
 			o := newObject(1)
 			o.set(k, v)
@@ -1616,7 +1632,11 @@ func fnMerge(ev *evaluator, _ callCtx, args []any) (any, error) {
 		if err := ev.alloc(objectLen(o) + 1); err != nil {
 			return nil, err
 		}
-		for _, k := range objectKeys(o) {
+		keys, err := ev.sortedKeys(o)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range keys {
 			v, _ := objectGet(o, k)
 			result.set(k, v)
 		}

@@ -178,7 +178,15 @@ func (w *jsonWriter) write(v any, level int) error {
 		return nil
 	}
 	if isObject(v) {
-		keys := objectKeys(v)
+		var keys []string
+		if w.ev != nil {
+			var err error
+			if keys, err = w.ev.sortedKeys(v); err != nil {
+				return err
+			}
+		} else {
+			keys = objectKeys(v)
+		}
 		first := true
 		sb.WriteByte('{')
 		for _, k := range keys {
@@ -270,7 +278,10 @@ func (ev *evaluator) copyValue(v any, level int) (any, error) {
 		return out, nil
 	}
 	if isObject(v) {
-		keys := objectKeys(v)
+		keys, err := ev.sortedKeys(v)
+		if err != nil {
+			return nil, err
+		}
 		if err := ev.allocObject(len(keys)); err != nil {
 			return nil, err
 		}
@@ -335,7 +346,10 @@ func (ev *evaluator) cloneValue(v any, level int) (any, error) {
 		return out, nil
 	}
 	if isObject(v) {
-		keys := objectKeys(v)
+		keys, err := ev.sortedKeys(v)
+		if err != nil {
+			return nil, err
+		}
 		if err := ev.allocObject(len(keys)); err != nil {
 			return nil, err
 		}

@@ -2,6 +2,7 @@ package jsonata
 
 import (
 	"encoding/json"
+	"math/bits"
 	"hash/maphash"
 	"math"
 	"reflect"
@@ -135,6 +136,17 @@ func objectKeys(v any) []string {
 		return keys
 	}
 	return nil
+}
+
+// sortedKeys is objectKeys charging the evaluation for sorting the keys of a
+// map[string]any.
+func (ev *evaluator) sortedKeys(v any) ([]string, error) {
+	if m, ok := v.(map[string]any); ok && len(m) > 1 {
+		if err := ev.scan(4 * len(m) * bits.Len(uint(len(m)))); err != nil {
+			return nil, err
+		}
+	}
+	return objectKeys(v), nil
 }
 
 func objectLen(v any) int {
@@ -366,15 +378,26 @@ func (ev *evaluator) deepEqualAt(a, b any, depth int) (bool, error) {
 		if !isObject(b) || objectLen(a) != objectLen(b) {
 			return false, nil
 		}
-		for _, k := range objectKeys(a) {
+		// the order of the keys does not matter: a map is not sorted
+		equal := func(k string, va any) (bool, error) {
 			vb, ok := objectGet(b, k)
 			if !ok {
 				return false, nil
 			}
-			va, _ := objectGet(a, k)
-			eq, err := ev.deepEqualAt(va, vb, depth+1)
-			if err != nil || !eq {
-				return false, err
+			return ev.deepEqualAt(va, vb, depth+1)
+		}
+		switch x := a.(type) {
+		case map[string]any:
+			for k, va := range x {
+				if eq, err := equal(k, va); err != nil || !eq {
+					return false, err
+				}
+			}
+		case *object:
+			for _, k := range x.keys {
+				if eq, err := equal(k, x.vals[k]); err != nil || !eq {
+					return false, err
+				}
 			}
 		}
 		return true, nil
@@ -634,13 +657,16 @@ func (h *valueHasher) hash(v any, depth int) (sum uint64, never bool, err error)
 		return mh.Sum64(), false, nil
 	}
 	if isObject(v) {
-		keys := objectKeys(v)
+		keys, err := h.ev.sortedKeys(v)
+		if err != nil {
+			return 0, false, err
+		}
 		if o, ok := v.(*object); ok {
 			keys = append([]string(nil), o.keys...)
 			sort.Strings(keys)
-		}
-		if err := h.ev.scan(len(keys)); err != nil {
-			return 0, false, err
+			if err := h.ev.scan(4 * len(keys) * bits.Len(uint(len(keys)))); err != nil {
+				return 0, false, err
+			}
 		}
 		mh.WriteByte('o')
 		writeUint64(&mh, uint64(len(keys)))
