@@ -2,9 +2,9 @@ package jsonata
 
 import (
 	"encoding/json"
-	"math/bits"
 	"hash/maphash"
 	"math"
+	"math/bits"
 	"reflect"
 	"sort"
 	"strconv"
