@@ -23,7 +23,7 @@ type budget struct{ left int }
 // budget of the evaluation.
 type evalEnv struct {
 	Env
-	text *budget
+	text budget
 }
 
 // budgetOf returns the text budget of the evaluation env belongs to; an
@@ -31,7 +31,7 @@ type evalEnv struct {
 // budget of its own.
 func budgetOf(env Env) *budget {
 	if e, ok := env.(*evalEnv); ok {
-		return e.text
+		return &e.text
 	}
 	return &budget{left: MaxTextBytes}
 }

@@ -71,7 +71,7 @@ func (c *Call) String() string { return c.src }
 // memory with the call and with the values env returned: treat it as
 // read-only.
 func (c *Call) Eval(env Env) (any, error) {
-	v, err := c.root.eval(&evalEnv{Env: env, text: &budget{left: MaxTextBytes}})
+	v, err := c.root.eval(&evalEnv{Env: env, text: budget{left: MaxTextBytes}})
 	if err == nil {
 		return v, nil
 	}
