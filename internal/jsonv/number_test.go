@@ -263,3 +263,25 @@ func TestDecodeOutOfRange(t *testing.T) {
 		require.Equal(t, ok, String(v))
 	}
 }
+
+// TestCheckNumbers checks values built without Decode.
+func TestCheckNumbers(t *testing.T) {
+	tests := []struct {
+		v       any
+		number  string
+		pointer string
+	}{
+		{map[string]any{"b": []any{json.Number("1"), json.Number("-1e400")}, "a": json.Number("2e400")}, "2e400", "/a"},
+		{[]any{"1e400", map[string]any{"x/y": json.Number("1e999999")}}, "1e999999", "/1/x~1y"},
+		{json.Number("1" + strings.Repeat("0", 309)), "1" + strings.Repeat("0", 309), ""},
+	}
+	for _, tt := range tests {
+		err := CheckNumbers(tt.v)
+		var ne *NumberError
+		require.ErrorAs(t, err, &ne)
+		require.Equal(t, NumberError{Number: tt.number, Pointer: tt.pointer, Offset: -1}, *ne)
+	}
+	for _, v := range []any{nil, json.Number("1e-400"), map[string]any{"a": []any{json.Number("1.7976931348623157e308"), "1e400", 1e308}}} {
+		require.NoError(t, CheckNumbers(v))
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -136,4 +137,43 @@ func escapePointer(s string) string {
 		return s
 	}
 	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}
+
+// CheckNumbers checks a value that did not come from Decode (one a caller
+// built, or decoded otherwise) as Decode checks a document: it returns a
+// *NumberError for the first number beyond the range of a float64 it holds,
+// the members of objects taken in the order of their names (Offset is then
+// -1), or nil.
+func CheckNumbers(v any) error {
+	if !hasOutOfRange(v) {
+		return nil
+	}
+	return firstOutOfRange(v, "")
+}
+
+func firstOutOfRange(v any, ptr string) *NumberError {
+	switch t := v.(type) {
+	case json.Number:
+		if outOfRange(string(t)) {
+			return &NumberError{Number: string(t), Pointer: ptr, Offset: -1}
+		}
+	case map[string]any:
+		keys := make([]string, 0, len(t))
+		for k := range t {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			if e := firstOutOfRange(t[k], ptr+"/"+escapePointer(k)); e != nil {
+				return e
+			}
+		}
+	case []any:
+		for i, e := range t {
+			if e := firstOutOfRange(e, ptr+"/"+strconv.Itoa(i)); e != nil {
+				return e
+			}
+		}
+	}
+	return nil
 }
