@@ -42,9 +42,9 @@
 //     (DEFINITION_TOO_LARGE).
 //   - Nesting: at most 512 levels of objects and arrays (INVALID_SYNTAX;
 //     yaml.v3 stops YAML at 10,000 before that).
-//   - Numbers must fit a 64-bit float: 0, or a magnitude from 4.9e-324 to
-//     1.8e308, written in at most 1000 characters with an exponent within
-//     ±10000 (INVALID_VALUE, at the number's own line and column). NaN and
+//   - Numbers must fit a 64-bit float: a magnitude of at most 1.8e308 (a
+//     smaller one than 4.9e-324 reads as 0), written in at most 1000
+//     characters with an exponent within ±10000 (INVALID_VALUE, at the number's own line and column). NaN and
 //     the infinities (YAML's .nan and .inf, float64 values given to
 //     ParseValue) have no JSON spelling. Numbers are kept as written, in
 //     YAML too, so big integers stay exact.

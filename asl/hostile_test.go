@@ -48,7 +48,6 @@ func TestOutOfRangeNumbers(t *testing.T) {
 		{"negative exponent beyond 10^6", passResult("1e-1000001"), "1e-1000001", "/States/A/Result", "number 1e-1000001 is out of range"},
 		{"overflow", passResult("1e400"), "1e400", "/States/A/Result", "number 1e400 is out of range"},
 		{"negative overflow", passResult(`[1,-1.8e308]`), "-1.8e308", "/States/A/Result/1", "number -1.8e308 is out of range"},
-		{"underflow", passResult(`{"x":1e-400}`), "1e-400", "/States/A/Result/x", "number 1e-400 is out of range"},
 		{"zero with an exponent big.Rat refuses", passResult("0e99999999999999999999"), "0e99999999999999999999", "/States/A/Result", "is out of range"},
 		{"exponent beyond 10^6 in a machine field", `{"StartAt":"A","TimeoutSeconds":1e1000001,"States":{"A":{"Type":"Succeed"}}}`, "1e1000001", "/TimeoutSeconds", "out of range"},
 		{"exponent beyond 10^6 in Parameters", `{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"n":9e9999999},"End":true}}}`, "9e9999999", "/States/A/Parameters/n", "out of range"},
@@ -67,7 +66,7 @@ func TestOutOfRangeNumbers(t *testing.T) {
 // TestInRangeNumbers checks that exact numbers a 64-bit float can hold are
 // accepted, and kept as written.
 func TestInRangeNumbers(t *testing.T) {
-	for _, n := range []string{"12345678901234567890", "1e308", "-1.7976931348623157e308", "4.9e-324", "0e-5", "-0", "0.000001e-5", "1." + strings.Repeat("0", 998)} {
+	for _, n := range []string{"12345678901234567890", "1e308", "-1.7976931348623157e308", "4.9e-324", "0e-5", "-0", "0.000001e-5", "1e-400", "-2e-324", "1." + strings.Repeat("0", 998)} {
 		t.Run(n[:min(len(n), 24)], func(t *testing.T) {
 			sm, err := asl.Parse([]byte(passResult(n)))
 			require.NoError(t, err)
@@ -93,7 +92,6 @@ func TestYAMLNumbers(t *testing.T) {
 		{"NaN", ".nan", ".nan is not a number"},
 		{"exponent beyond 10^6", "1e1000001", "number 1e1000001 is out of range"},
 		{"overflow", "1e400", "number 1e400 is out of range"},
-		{"underflow", "1e-400", "number 1e-400 is out of range"},
 		{"explicit float tag", "!!float 1e1000001", "out of range"},
 	}
 	for _, tc := range refused {

@@ -25,18 +25,19 @@ func outOfRange(s string) string {
 	if len(s) > 40 {
 		s = fmt.Sprintf("%s… (%d characters)", s[:24], len(s))
 	}
-	return fmt.Sprintf("number %s is out of range: a number must be 0 or between 4.9e-324 and 1.8e308 in magnitude (a 64-bit floating-point number)", s)
+	return fmt.Sprintf("number %s is out of range: a number must be at most 1.8e308 in magnitude (a 64-bit floating-point number)", s)
 }
 
 // numberProblem says why s, a number as written in a definition, cannot be
 // accepted, or returns "" when it can: s must be a JSON number of at most
-// maxNumberLength characters whose value a float64 holds (no overflow, and
-// no underflow of a non-zero number to zero).
+// maxNumberLength characters whose magnitude a float64 holds (no overflow;
+// a number too small for a float64 reads as 0, as package jsonv and the
+// JSON parsers of AWS read it).
 func numberProblem(s string) string {
 	if len(s) > maxNumberLength {
 		return fmt.Sprintf("number %s… is %d characters long; a number may be at most %d characters long", s[:16], len(s), maxNumberLength)
 	}
-	nonZero, exp, ok := scanNumber(s)
+	_, exp, ok := scanNumber(s)
 	if !ok {
 		return fmt.Sprintf("%q is not a number", s)
 	}
@@ -44,7 +45,7 @@ func numberProblem(s string) string {
 		return outOfRange(s)
 	}
 	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsInf(f, 0) || (f == 0 && nonZero) {
+	if err != nil || math.IsInf(f, 0) {
 		return outOfRange(s)
 	}
 	return ""
