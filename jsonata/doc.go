@@ -72,6 +72,10 @@
 //     jsonata-js (where $parseInteger, $sum or 1e308*10 can yield Infinity
 //     and 0/0 yields NaN, which JSON.stringify would turn into null).
 //   - Error messages show at most 4 KiB of the JSON text of a value.
+//   - Compile takes time linear in the size of the expression, except for
+//     parent operators (%), each of which walks back over the steps before
+//     it: an expression whose parent operators would take more than 1e7
+//     such steps to resolve fails with code U1002.
 //
 // Compile and Eval never panic.
 //
@@ -121,7 +125,8 @@
 //     Limits).
 //
 // The codes D1011 (nesting too deep), D1012 (cancelled or timed out), D2015
-// (too large), U1001 (too much work), S0303 (unsupported regular
+// (too large), U1001 (too much work), U1002 (too complex to compile),
+// S0303 (unsupported regular
 // expression) and D1000 (internal error) are specific to this
 // implementation (JSONata 2.2 uses D1011, D1012 and D2015 for its own
 // guards, and the JSONata test suite's runner U1001 for its time and depth

@@ -57,6 +57,9 @@ const (
 	// (a gostates limit; the JSONata test suite's runner uses the same code
 	// for its own guards).
 	codeStepLimit = "U1001"
+	// codeTooComplex is reported by Compile for an expression whose parent
+	// operators would take too long to resolve (a gostates limit).
+	codeTooComplex = "U1002"
 )
 
 // messages holds the message templates of jsonata-js 2.0.6. {{x}} inserts the
@@ -121,6 +124,7 @@ var messages = map[string]string{
 	"D2014": "The size of the sequence allocated by the range operator (..) must not exceed 1e6.  Attempted to allocate {{value}}.",
 	"D2015": "The size of a string or sequence exceeds the implementation limit: {{value}}",
 	"U1001": "Expression evaluation exceeded the step limit of {{value}}: check for an infinite loop or runaway recursion",
+	"U1002": "The expression is too complex: its parent operators (%) refer too far back",
 	"D3001": "Attempting to invoke string function on Infinity or NaN",
 	"D3010": "Second argument of replace function cannot be an empty string",
 	"D3011": "Fourth argument of replace function must evaluate to a positive number",

@@ -338,3 +338,35 @@ func TestDeeplyNestedInput(t *testing.T) {
 		})
 	}
 }
+
+// Compile takes time linear in the size of the expression (a path of many
+// steps took minutes: each '.' rechecked every step), or fails clearly.
+func TestHostileCompile(t *testing.T) {
+	const n = 100000
+	tests := []struct{ name, expr, code string }{
+		{"a long path", strings.Repeat("a.", n) + "a", ""},
+		{"a long path of wildcards", strings.Repeat("*.", n) + "*", ""},
+		{"a long path of descendants", strings.Repeat("**.", n) + "a", ""},
+		{"many parent operators", strings.Repeat("a.", n/2) + strings.Repeat("%.", n/2) + "x", "U1002"},
+		{"a few parent operators", strings.Repeat("a.", 1000) + strings.Repeat("%.", 1000) + "x", ""},
+		{"deep parentheses", strings.Repeat("(", n) + "1" + strings.Repeat(")", n), "D1011"},
+		{"deep arrays", strings.Repeat("[", n) + "1" + strings.Repeat("]", n), "D1011"},
+		{"a long sum", strings.Repeat("1+", n) + "1", ""},
+		{"a long block", "(" + strings.Repeat("$a := 1;", n) + "$a)", ""},
+		{"many predicates", "a" + strings.Repeat("[true]", n), ""},
+		{"a long string", "'" + strings.Repeat("x", 10_000_000) + "'", ""},
+		{"a long regular expression", "/" + strings.Repeat("a|", n) + "a/", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now()
+			_, err := jsonata.Compile(tc.expr)
+			require.Less(t, time.Since(start), hardBound)
+			if tc.code == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.Equal(t, tc.code, errCode(err), "%v", err)
+		})
+	}
+}

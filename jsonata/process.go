@@ -11,7 +11,13 @@ type postParser struct {
 	ancestorLabel int
 	ancestorIndex int
 	ancestry      []*node
+	seeks         int // steps walked to resolve parent operators
 }
+
+// maxParentSeeks bounds the steps walked back to resolve the parent
+// operators of an expression: each % walks back over the steps before it,
+// so a path of many of them takes quadratic time.
+const maxParentSeeks = 10_000_000
 
 func (pp *postParser) process(expr *node) (*node, *evalError) {
 	var result *node
@@ -296,7 +302,11 @@ func (pp *postParser) processDot(expr *node) (*node, *evalError) {
 		}
 		result.items = append(result.items, rest)
 	}
-	for _, step := range result.items {
+	// jsonata-js checks every step of the path at each '.', which is
+	// quadratic in the length of the path: the steps checked before are
+	// skipped (but the last, which a focus or index binding can change)
+	from := max(result.checkedSteps-1, 0)
+	for _, step := range result.items[from:] {
 		switch step.kind {
 		case kNumber, kValue:
 			e := newError("S0213").at(step.pos)
@@ -310,12 +320,13 @@ func (pp *postParser) processDot(expr *node) (*node, *evalError) {
 			step.kind = kName
 		}
 	}
-	for _, step := range result.items {
+	for _, step := range result.items[from:] {
 		if step.keepArray {
 			result.keepSingletonArray = true
 			break
 		}
 	}
+	result.checkedSteps = len(result.items)
 	if first := result.items[0]; first.kind == kArray {
 		first.consArray = true
 	}
@@ -392,6 +403,10 @@ func tailCallOptimize(expr *node) *node {
 }
 
 func (pp *postParser) seekParent(n *node, s *slot) (*slot, *evalError) {
+	pp.seeks++
+	if pp.seeks > maxParentSeeks {
+		return nil, newError(codeTooComplex).at(n.pos)
+	}
 	switch n.kind {
 	case kName, kWildcard:
 		s.level--
