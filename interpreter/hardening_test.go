@@ -3,6 +3,7 @@ package interpreter_test
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"runtime"
 	"strings"
 	"testing"
@@ -319,4 +320,58 @@ func allDone(xs []*interpreter.Execution) bool {
 		}
 	}
 	return true
+}
+
+// TestAdapterResultsAreJSON: a Go adapter's result enters as a JSON value:
+// a struct is encoded, a NaN or infinite number fails the task
+// (States.TaskFailed, which a Catch matches).
+func TestAdapterResultsAreJSON(t *testing.T) {
+	type reply struct {
+		ID    int     `json:"id"`
+		Score float64 `json:"score"`
+	}
+	def := `{"StartAt":"T","States":{
+		"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","End":true,
+			"Catch":[{"ErrorEquals":["States.TaskFailed"],"Next":"Caught"}]},
+		"Caught":{"Type":"Pass","End":true}}}`
+	for _, tc := range []struct {
+		name   string
+		result any
+		want   any
+	}{
+		{"struct", reply{ID: 7, Score: 0.5}, map[string]any{"id": json.Number("7"), "score": json.Number("0.5")}},
+		{"NaN", map[string]any{"score": math.NaN()}, map[string]any{"Error": states.ErrTaskFailed,
+			"Cause": "the integration for resource arn:aws:lambda:us-east-1:123456789012:function:f returned a result that is not JSON: number NaN at /score is out of range: its magnitude must be at most 1.8e308 (a 64-bit floating-point number)"}},
+		{"+Inf", []any{math.Inf(1)}, map[string]any{"Error": states.ErrTaskFailed,
+			"Cause": "the integration for resource arn:aws:lambda:us-east-1:123456789012:function:f returned a result that is not JSON: number +Inf at /0 is out of range: its magnitude must be at most 1.8e308 (a 64-bit floating-point number)"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			inv := invokerFunc(func(ctx context.Context, req *integrations.Request) (*integrations.Response, error) {
+				return &integrations.Response{Output: tc.result}, nil
+			})
+			res, _, _ := run(t, def, `{}`, inv)
+			require.Equal(t, interpreter.Succeeded, res.Status, res.Cause)
+			require.Equal(t, tc.want, res.Output)
+		})
+	}
+}
+
+// TestPathBudgetInStates: a path that exceeds its evaluation budget fails
+// the state with States.Runtime saying so (a Choice does not read it as
+// "not present", Parameters do not say "not found").
+func TestPathBudgetInStates(t *testing.T) {
+	deep := strings.Repeat(`{"a":`, 3000) + `1` + strings.Repeat(`}`, 3000)
+	for _, tc := range []struct{ name, def, cause string }{
+		{"Choice IsPresent", `{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$..*..b","IsPresent":false,"Next":"D"}],"Default":"D"},"D":{"Type":"Succeed"}}}`,
+			"Invalid path '$..*..b': "},
+		{"Parameters", `{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"x.$":"$..*..b"},"End":true}}}`,
+			"The JSONPath '$..*..b' specified for the field 'x.$' could not be evaluated: "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, _, _ := run(t, tc.def, deep, nil)
+			require.Equal(t, interpreter.Failed, res.Status)
+			require.Equal(t, states.ErrRuntime, res.Error)
+			require.Contains(t, res.Cause, tc.cause)
+		})
+	}
 }

@@ -358,7 +358,11 @@ func (r *runner) invoke(ctx context.Context, t *asl.TaskState, res integrations.
 		return nil, nil, nil
 	case !ans.resp.Pending:
 		a.close()
-		return nil, ans.resp.Output, nil
+		out, err := jsonv.Normalize(ans.resp.Output)
+		if err != nil {
+			return nil, nil, states.Errorf(states.ErrTaskFailed, "the integration for resource %s returned a result that is not JSON: %v", t.Resource, err)
+		}
+		return nil, out, nil
 	case a.cb == nil:
 		a.close()
 		return nil, nil, states.Errorf(states.ErrTaskFailed, "resource %s answered pending, but the task has no task token", t.Resource)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"strconv"
 
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
@@ -32,7 +33,7 @@ func (a *Adapter) invokeFunction(ctx context.Context, req *integrations.Request)
 	if out.FunctionError != nil {
 		return nil, functionError(out.Payload)
 	}
-	return parsePayload(out.Payload), nil
+	return parsePayload(out.Payload)
 }
 
 // lambdaInvoke runs arn:aws:states:::lambda:invoke. The result is shaped
@@ -62,8 +63,12 @@ func (a *Adapter) lambdaInvoke(ctx context.Context, req *integrations.Request) (
 	if out.FunctionError != nil {
 		return nil, functionError(out.Payload)
 	}
+	response, err := parsePayload(out.Payload)
+	if err != nil {
+		return nil, err
+	}
 	result := map[string]any{
-		"Payload":    parsePayload(out.Payload),
+		"Payload":    response,
 		"StatusCode": json.Number(strconv.Itoa(int(out.StatusCode))),
 	}
 	if out.ExecutedVersion != nil {
@@ -91,12 +96,19 @@ func lambdaPayload(v any) []byte {
 }
 
 // parsePayload decodes a function's response: JSON becomes a JSON value,
-// anything else a string.
-func parsePayload(p []byte) any {
-	if v, err := jsonv.Decode(p); err == nil {
-		return v
+// anything else a string. JSON holding a number beyond the range of a
+// float64 fails the task (States.TaskFailed): Step Functions reads numbers
+// as 64-bit floats.
+func parsePayload(p []byte) (any, error) {
+	v, err := jsonv.Decode(p)
+	var ne *jsonv.NumberError
+	switch {
+	case err == nil:
+		return v, nil
+	case errors.As(err, &ne):
+		return nil, states.Errorf(states.ErrTaskFailed, "the function's response is not usable: %v", ne)
 	}
-	return string(p)
+	return string(p), nil
 }
 
 // functionError is the task error for a function that failed (the

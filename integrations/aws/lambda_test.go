@@ -115,6 +115,16 @@ func TestLambda(t *testing.T) {
 			want: `"HelloWorld!"`,
 		},
 		{
+			name: "function ARN with a number beyond a float64", resource: fnARN, input: `{}`,
+			status: 200, body: `{"n": [1, 1e400]}`, header: lambdaHeaders(),
+			wantErr: &states.Error{Name: states.ErrTaskFailed, Cause: `the function's response is not usable: number 1e400 at /n/1 is out of range: its magnitude must be at most 1.8e308 (a 64-bit floating-point number)`},
+		},
+		{
+			name: "lambda:invoke with a number beyond a float64", resource: "arn:aws:states:::lambda:invoke", input: `{"FunctionName": "fn"}`,
+			status: 200, body: `-1e999`, header: lambdaHeaders(),
+			wantErr: &states.Error{Name: states.ErrTaskFailed, Cause: `the function's response is not usable: number -1e999 is out of range: its magnitude must be at most 1.8e308 (a 64-bit floating-point number)`},
+		},
+		{
 			name: "function error", resource: fnARN, input: `{}`,
 			status: 200, body: "{\"errorMessage\": \"boom\", \"errorType\": \"CustomError\", \"stackTrace\": []}", header: lambdaHeaders("X-Amz-Function-Error", "Unhandled"),
 			wantErr: &states.Error{Name: "CustomError", Cause: `{"errorMessage":"boom","errorType":"CustomError","stackTrace":[]}`},
