@@ -114,6 +114,10 @@ func (r *runner) evalRule(s *stateRun, ev *env, rule *asl.ChoiceRule) (bool, *st
 	}
 	v, verr := ev.Resolve(rule.Variable)
 	present := verr == nil
+	if errors.Is(verr, path.ErrLimit) {
+		// An evaluation stopped by its budget tells nothing of presence.
+		return false, runtimeError(s.base.Name, s.entered, "Invalid path '%s': %s", rule.Variable.String(), pathErrorText(rule.Variable, verr))
+	}
 	switch rule.Op {
 	case "IsPresent":
 		return present == rule.Value.(bool), nil

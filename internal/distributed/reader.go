@@ -189,6 +189,9 @@ func jsonArray(body, where string) (func(context.Context) (any, error), error) {
 		if err := dec.Decode(&v); err != nil {
 			return nil, invalidJSON(where, err)
 		}
+		if err := jsonv.CheckNumbers(v); err != nil {
+			return nil, invalidJSON(where, err)
+		}
 		return v, nil
 	}, nil
 }

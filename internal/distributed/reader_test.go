@@ -249,9 +249,14 @@ func TestReadJSON(t *testing.T) {
 }
 
 func TestReadJSONKeepsNumbersExact(t *testing.T) {
-	items, err := readObject(t, `[12345678901234567890, 1.10, 1e400]`, ReaderConfig{})
+	items, err := readObject(t, `[12345678901234567890, 1.10, 1e-400]`, ReaderConfig{})
 	require.NoError(t, err)
-	require.Equal(t, []any{json.Number("12345678901234567890"), json.Number("1.10"), json.Number("1e400")}, items)
+	require.Equal(t, []any{json.Number("12345678901234567890"), json.Number("1.10"), json.Number("1e-400")}, items)
+
+	// A number a float64 cannot hold is refused where it enters, as in
+	// every other input.
+	_, err = readObject(t, `[1, {"n": 1e400}]`, ReaderConfig{})
+	requireStatesError(t, err, states.ErrItemReaderFailed, "The file s3://bucket-name/file is not valid JSON: number 1e400 at /n is out of range: its magnitude must be at most 1.8e308 (a 64-bit floating-point number)")
 }
 
 func TestReadJSONL(t *testing.T) {

@@ -202,6 +202,10 @@ func (n pathNode) eval(env Env) (any, error) {
 	if errors.As(err, &se) {
 		return nil, se
 	}
+	var pe *path.Error
+	if errors.Is(err, path.ErrLimit) && errors.As(err, &pe) {
+		return nil, states.Errorf(states.ErrRuntime, "The JSONPath '%s' specified for the field '%s' could not be evaluated: %s", n.p.String(), n.key, pe.Description())
+	}
 	return nil, states.Errorf(states.ErrRuntime, "The JSONPath '%s' specified for the field '%s' could not be found in the input '%s'",
 		n.p.String(), n.key, inputFor(env, n.p))
 }
