@@ -14,6 +14,7 @@ import (
 	"github.com/gostates/gostates/asl"
 	"github.com/gostates/gostates/integrations"
 	"github.com/gostates/gostates/internal/jsonv"
+	"github.com/gostates/gostates/internal/path"
 	"github.com/gostates/gostates/jsonata"
 	"github.com/gostates/gostates/states"
 )
@@ -67,6 +68,59 @@ type Options struct {
 	// for throughput and very large fan-outs. Events are still counted
 	// against MaxHistoryEvents.
 	DiscardHistory bool
+	// Limits bounds each evaluation of a JSONPath or JSONata expression.
+	Limits ExpressionLimits
+}
+
+// ExpressionLimits bounds the work of each evaluation of an expression, so
+// that a hostile definition or input ends in an error in bounded time and
+// memory. Zero fields take the defaults; a negative one lifts that limit.
+// These are limits of gostates: AWS documents none.
+type ExpressionLimits struct {
+	// JSONataSteps bounds the work of a JSONata evaluation
+	// (jsonata.DefaultMaxSteps, about a quarter of a second of CPU time).
+	// Past it the state fails with States.QueryEvaluationError (U1001).
+	JSONataSteps int
+	// JSONataTime bounds a JSONata evaluation in time (none by default).
+	JSONataTime time.Duration
+	// PathSteps bounds the nodes a JSONPath evaluation visits (1,048,576).
+	// Past it, or past PathResults or PathResultBytes, the state fails
+	// with States.Runtime.
+	PathSteps int
+	// PathResults bounds the values a JSONPath selects (1,048,576).
+	PathResults int
+	// PathResultBytes bounds the JSON size of the values a filter compares
+	// (16 MiB).
+	PathResultBytes int
+}
+
+// jsonataOptions are the options of every JSONata evaluation.
+func (l ExpressionLimits) jsonataOptions() []jsonata.Option {
+	var opts []jsonata.Option
+	if l.JSONataSteps != 0 {
+		opts = append(opts, jsonata.WithMaxSteps(l.JSONataSteps))
+	}
+	if l.JSONataTime > 0 {
+		opts = append(opts, jsonata.WithTimeLimit(l.JSONataTime))
+	}
+	return opts
+}
+
+// pathLimits are the limits of every JSONPath evaluation.
+func (l ExpressionLimits) pathLimits() path.Limits {
+	lim := path.DefaultLimits()
+	for _, f := range []struct {
+		dst *int
+		v   int
+	}{{&lim.MaxSteps, l.PathSteps}, {&lim.MaxResults, l.PathResults}, {&lim.MaxResultBytes, l.PathResultBytes}} {
+		switch {
+		case f.v > 0:
+			*f.dst = f.v
+		case f.v < 0:
+			*f.dst = 0
+		}
+	}
+	return lim
 }
 
 // Engine runs executions. It is safe for concurrent use.
@@ -77,6 +131,9 @@ type Engine struct {
 
 	// jsonataFuncs are the functions Step Functions adds to JSONata.
 	jsonataFuncs map[string]jsonata.Function
+	// jsonataOpts and pathLimits come from Options.Limits.
+	jsonataOpts []jsonata.Option
+	pathLimits  path.Limits
 
 	mu     sync.Mutex
 	tokens map[string]*callback
@@ -124,6 +181,8 @@ func New(opts Options) *Engine {
 	e := &Engine{opts: opts, tokens: map[string]*callback{}, execs: map[string]*Execution{}}
 	e.rnd = mrand.New(lockedSource{mu: &e.randMu, src: opts.Rand})
 	e.jsonataFuncs = e.jsonataFunctions()
+	e.jsonataOpts = opts.Limits.jsonataOptions()
+	e.pathLimits = opts.Limits.pathLimits()
 	return e
 }
 

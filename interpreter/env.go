@@ -93,7 +93,7 @@ func (e *env) Resolve(p *path.Path) (any, error) {
 			return nil, undefinedVariable(p.Variable())
 		}
 	}
-	return p.Get(e.Document(p))
+	return p.GetWithin(e.Document(p), e.r.eng.pathLimits)
 }
 
 // undefinedVariable is the failure of a path rooted at a variable that no

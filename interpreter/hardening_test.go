@@ -375,3 +375,32 @@ func TestPathBudgetInStates(t *testing.T) {
 		})
 	}
 }
+
+// TestExpressionLimitsAreConfigurable: Options.Limits sets the budgets of
+// JSONata and JSONPath evaluations.
+func TestExpressionLimitsAreConfigurable(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name, def, input string
+		limits           interpreter.ExpressionLimits
+		errName, cause   string
+	}{
+		{"JSONata steps", `{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":"{% $sum([1..1000]) %}","End":true}}}`, `{}`,
+			interpreter.ExpressionLimits{JSONataSteps: 100}, states.ErrQueryEvaluationError, "U1001"},
+		{"path steps", `{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"x.$":"$..a"},"End":true}}}`, `{"a":{"a":{"a":{"a":{"a":1}}}}}`,
+			interpreter.ExpressionLimits{PathSteps: 2}, states.ErrRuntime, "could not be evaluated"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			eng := interpreter.New(interpreter.Options{Limits: tc.limits})
+			res, _, err := eng.Execute(ctx, mustParse(t, tc.def), []byte(tc.input))
+			require.NoError(t, err)
+			require.Equal(t, interpreter.Failed, res.Status)
+			require.Equal(t, tc.errName, res.Error)
+			require.Contains(t, res.Cause, tc.cause)
+			// The defaults let the same execution succeed.
+			res, _, err = interpreter.New(interpreter.Options{}).Execute(ctx, mustParse(t, tc.def), []byte(tc.input))
+			require.NoError(t, err)
+			require.Equal(t, interpreter.Succeeded, res.Status, res.Cause)
+		})
+	}
+}

@@ -51,7 +51,7 @@ func (r *runner) jsonataEnv(s *stateRun, sv statesVar) jtemplate.Env {
 	for name, fn := range r.eng.jsonataFuncs {
 		vars[name] = fn
 	}
-	return jtemplate.Env{Vars: vars, Options: []jsonata.Option{jsonata.WithNow(r.eng.now())}}
+	return jtemplate.Env{Vars: vars, Options: append([]jsonata.Option{jsonata.WithNow(r.eng.now())}, r.eng.jsonataOpts...)}
 }
 
 // jeval evaluates a JSONata field; def is the value when it is absent.
