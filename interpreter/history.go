@@ -125,9 +125,23 @@ func (h *history) append(prev int64, rec record, force bool) (id int64, ok bool)
 	return id, true
 }
 
-// record adds an event whose details are built only when the history is
-// read (details must only read values that no longer change).
+// record adds an event whose details are built only when events are kept
+// (details does not escape: a discarded history costs no allocation).
 func (h *history) record(typ, detailsKey string, details func() map[string]any) (id int64, ok bool) {
+	var d map[string]any
+	if h.keeps() {
+		d = details()
+	}
+	return h.add(0, typ, detailsKey, d)
+}
+
+// recordLazy adds an event whose details are built when the history is
+// read, so that an execution that waits keeps no map for them (details must
+// only read values that no longer change).
+func (h *history) recordLazy(typ, detailsKey string, details func() map[string]any) (id int64, ok bool) {
+	if !h.keeps() {
+		return h.add(0, typ, detailsKey, nil)
+	}
 	return h.append(0, record{Event: Event{Type: typ, DetailsKey: detailsKey}, lazy: details}, false)
 }
 

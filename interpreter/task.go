@@ -162,7 +162,7 @@ func (tr *taskRun) start(ctx context.Context, retryCount int) (a *taskAttempt, r
 		}
 	}
 	kind := tr.kind
-	r.x.hist.record(kind.prefix+"Scheduled", kind.detailsPrefix+"ScheduledEventDetails", func() map[string]any {
+	r.x.hist.recordLazy(kind.prefix+"Scheduled", kind.detailsPrefix+"ScheduledEventDetails", func() map[string]any {
 		details := map[string]any{"resourceType": kind.resourceType, "resource": kind.resource, "region": r.eng.opts.Region, "parameters": lazyJSON{params}}
 		if timeout > 0 {
 			details["timeoutInSeconds"] = int64(timeout / time.Second)
@@ -172,7 +172,7 @@ func (tr *taskRun) start(ctx context.Context, retryCount int) (a *taskAttempt, r
 		}
 		return details
 	})
-	r.x.hist.record(kind.prefix+"Started", kind.detailsPrefix+"StartedEventDetails", func() map[string]any {
+	r.x.hist.recordLazy(kind.prefix+"Started", kind.detailsPrefix+"StartedEventDetails", func() map[string]any {
 		return map[string]any{"resourceType": kind.resourceType, "resource": kind.resource}
 	})
 	return r.invoke(ctx, t, tr.res, ev, params, retryCount, timeout, heartbeat)
