@@ -264,7 +264,7 @@ func (e *evalError) render() string {
 			if !defined {
 				b.WriteString("undefined")
 			} else if s, ok := v.(string); ok {
-				b.WriteString(s)
+				b.WriteString(cutText(s))
 			} else {
 				b.WriteString(jsonStringOf(v))
 			}
@@ -320,16 +320,20 @@ func jsonStringOf(v any) string {
 	if err := w.write(v, 0); err != nil && err != errTextLimit {
 		return fmt.Sprint(v)
 	}
-	text := w.sb.String()
-	if len(text) > maxMessageValue {
-		// a huge value is cut (at a character boundary)
-		cut := maxMessageValue
-		for cut > 0 && !utf8.RuneStart(text[cut]) {
-			cut--
-		}
-		text = text[:cut] + "..."
+	return cutText(w.sb.String())
+}
+
+// cutText cuts the text of a huge value shown in a message (at a character
+// boundary).
+func cutText(text string) string {
+	if len(text) <= maxMessageValue {
+		return text
 	}
-	return text
+	cut := maxMessageValue
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	return text[:cut] + "..."
 }
 
 // asEvalError converts any error raised during evaluation into *evalError so

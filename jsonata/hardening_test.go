@@ -356,6 +356,9 @@ func TestHostileCompile(t *testing.T) {
 		{"many predicates", "a" + strings.Repeat("[true]", n), ""},
 		{"a long string", "'" + strings.Repeat("x", 10_000_000) + "'", ""},
 		{"a long regular expression", "/" + strings.Repeat("a|", n) + "a/", ""},
+		{"a regular expression of many repetitions", "/" + strings.Repeat("a{1000}", 1000) + "/", "S0303"},
+		{"a regular expression of nested repetitions", "/" + strings.Repeat("(?:a{100}){10}", 1000) + "/", "S0303"},
+		{"a regular expression of moderate size", "/" + strings.Repeat("a{100}", 100) + "/", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

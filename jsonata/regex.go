@@ -37,26 +37,63 @@ func compileJSRegex(pattern, flags string) (*regexLiteral, *evalError) {
 	if prefix != "" {
 		translated = "(?" + prefix + ")" + translated
 	}
+	// the size of the program, before it is built: compiling a large
+	// repetition takes long, and searching with it is hopelessly slow
+	size, ok := regexSize(translated)
+	if !ok {
+		return nil, newError(codeRegexUnsupported).withValue(pattern + " (the regular expression is too large)")
+	}
 	re, cerr := regexp.Compile(translated)
 	if cerr != nil {
 		return nil, newError(codeRegexUnsupported).withValue(pattern + " (" + cerr.Error() + ")")
 	}
-	return &regexLiteral{source: pattern, flags: flags, re: re, cost: regexCost(translated)}, nil
+	return &regexLiteral{source: pattern, flags: flags, re: re, cost: size * 4}, nil
 }
+
+// maxRegexSize bounds the size of a regular expression program.
+const maxRegexSize = 20000
 
 // regexCost is the cost of a search per byte of text, in cost units: Go's
 // regexp runs in time proportional to the size of the text times the size
 // of the program (up to about 20 ns per instruction and byte).
 func regexCost(translated string) int64 {
+	size, _ := regexSize(translated)
+	return size * 4
+}
+
+// regexSize estimates the number of instructions of the program of a
+// regular expression (repetitions expanded) without building it; ok is
+// false when it exceeds maxRegexSize (size is then maxRegexSize).
+func regexSize(translated string) (size int64, ok bool) {
 	re, err := syntax.Parse(translated, syntax.Perl)
 	if err != nil {
-		return 1
+		return 1, true // regexp.Compile reports the error
 	}
-	prog, err := syntax.Compile(re.Simplify())
-	if err != nil {
-		return 1
+	var walk func(re *syntax.Regexp) int64
+	walk = func(re *syntax.Regexp) int64 {
+		var n int64
+		for _, sub := range re.Sub {
+			n += walk(sub)
+		}
+		switch re.Op {
+		case syntax.OpLiteral:
+			n += int64(len(re.Rune))
+		case syntax.OpRepeat:
+			count := int64(re.Max)
+			if re.Max < 0 {
+				count = int64(re.Min) + 1
+			}
+			n *= max(count, 1)
+		default:
+			n++
+		}
+		return min(n, maxRegexSize+1)
 	}
-	return max(int64(len(prog.Inst)), 1) * 4
+	size = max(walk(re), 1)
+	if size > maxRegexSize {
+		return maxRegexSize, false
+	}
+	return size, true
 }
 
 // translateRegex rewrites JavaScript regex syntax into RE2 syntax.
