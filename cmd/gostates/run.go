@@ -44,6 +44,8 @@ func cmdRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: gostates run [flags] DEFINITION")
 		fs.PrintDefaults()
+		fmt.Fprintln(stderr, "\nThe output goes to standard output; a failed execution's status, error and cause to standard error.")
+		fmt.Fprintln(stderr, "Exit status: 0 succeeded, 1 failed or timed out, 2 usage or I/O error, 130 aborted (SIGINT or SIGTERM).")
 	}
 	pos, err := parseArgs(fs, args)
 	if err != nil {
