@@ -929,7 +929,10 @@ func fnBase64Decode(ev *evaluator, _ callCtx, args []any) (any, error) {
 		return Undefined, nil
 	}
 	// the decoded bytes become code points of up to 2 bytes
-	if err := ev.newString(len(str(s)) * 2); err != nil {
+	if err := ev.ensureString(2 * float64(len(str(s)))); err != nil {
+		return nil, err
+	}
+	if err := ev.scanBytes(len(str(s))); err != nil {
 		return nil, err
 	}
 	// Node decodes leniently: characters outside the alphabet are skipped,
@@ -959,7 +962,7 @@ done:
 	for _, b := range decoded {
 		sb.WriteRune(rune(b))
 	}
-	return sb.String(), nil
+	return sb.String(), ev.newString(sb.Len())
 }
 
 func urlFn(name string, f func(string) (string, bool)) nativeFn {
@@ -969,7 +972,10 @@ func urlFn(name string, f func(string) (string, bool)) nativeFn {
 			return Undefined, nil
 		}
 		// encoding writes at most 3 bytes (%XX) for each byte
-		if err := ev.newString(len(str(s)) * 3); err != nil {
+		if err := ev.ensureString(3 * float64(len(str(s)))); err != nil {
+			return nil, err
+		}
+		if err := ev.scanBytes(len(str(s))); err != nil {
 			return nil, err
 		}
 		r, ok := f(str(s))
@@ -978,7 +984,7 @@ func urlFn(name string, f func(string) (string, bool)) nativeFn {
 			e.funcName = name
 			return nil, e
 		}
-		return r, nil
+		return r, ev.newString(len(r))
 	}
 }
 
