@@ -162,11 +162,11 @@ func (x *Execution) run(parent context.Context) {
 }
 
 // advance runs the execution's top-level states from the one named (f holds
-// the execution's variables), until
-// the execution ends or a Wait state parks it: when the clock can wait
-// without a goroutine (see parker), the goroutine returns and the wake-up
-// continues the Wait state and advance in a new one, so that an execution
-// that waits holds no goroutine.
+// the execution's variables) until the execution ends or parks. When the
+// clock can wait without a goroutine (see parker), a Wait state, or a Task
+// waiting for its callback or a retry, parks the execution: the goroutine
+// returns, and the wake-up finishes the state and goes on advancing in a
+// goroutine of its own, so that an execution that waits holds none.
 func (r *runner) advance(ctx context.Context, name string, input any, f *frame) {
 	x := r.x
 	m := &x.sm.Machine
@@ -186,57 +186,29 @@ func (r *runner) advance(ctx context.Context, name string, input any, f *frame) 
 			next string
 			err  *states.Error
 		)
-		switch t := st.(type) {
-		case *asl.WaitState:
-			if !canPark {
-				out, next, err = r.state(ctx, st, input, f)
-				break
-			}
+		if canPark && parkable(st) {
 			s, eerr := r.enter(st, input, f)
 			if eerr != nil {
-				err = eerr
-				break
-			}
-			d, eff, werr := r.waitDelay(ctx, t, s, input)
-			if werr == nil && d > 0 {
-				pk.park(ctx, d, func(serr error) {
-					out, err := r.afterWait(ctx, t, s, input, eff, serr)
-					r.proceed(ctx, s, f, out, t.Next, err, false)
-				})
+				x.end(ctx, nil, eerr)
 				return
 			}
-			if err = werr; err == nil {
-				out, err = r.afterWait(ctx, t, s, input, eff, nil)
-			}
-			next = t.Next
-		case *asl.TaskState:
-			if !canPark {
-				out, next, err = r.state(ctx, st, input, f)
-				break
-			}
-			s, eerr := r.enter(st, input, f)
-			if eerr != nil {
-				err = eerr
-				break
-			}
-			ended, tout, tnext, terr := r.parkTask(ctx, pk, t, s, input, func(out any, next string, err *states.Error) {
-				r.proceed(ctx, s, f, out, next, err, true)
+			ended, sout, snext, serr := r.parkState(ctx, pk, st, s, input, func(out any, next string, err *states.Error) {
+				r.proceed(ctx, s, f, out, next, err)
 			})
 			if !ended {
 				return
 			}
-			out, next, err = tout, tnext, terr
-			if err == nil {
+			if out, next, err = sout, snext, serr; err == nil {
 				out, err = r.exit(s, out)
 			}
-		default:
+		} else {
 			out, next, err = r.state(ctx, st, input, f)
 		}
-		if err != nil {
+		switch {
+		case err != nil:
 			x.end(ctx, nil, err)
 			return
-		}
-		if next == "" {
+		case next == "":
 			x.end(ctx, out, nil)
 			return
 		}
@@ -244,11 +216,47 @@ func (r *runner) advance(ctx context.Context, name string, input any, f *frame) 
 	}
 }
 
+// parkable reports whether a state may park its execution.
+func parkable(st asl.State) bool {
+	switch st.(type) {
+	case *asl.WaitState, *asl.TaskState:
+		return true
+	}
+	return false
+}
+
+// parkState runs a Wait or Task state s that may park the execution. When it
+// ends without parking, ended is true with its outcome (its exit not yet
+// recorded); otherwise k gets the outcome later, in the goroutine that ends
+// the wait.
+func (r *runner) parkState(ctx context.Context, pk parker, st asl.State, s *stateRun, input any, k func(out any, next string, err *states.Error)) (ended bool, out any, next string, err *states.Error) {
+	if t, ok := st.(*asl.TaskState); ok {
+		return r.parkTask(ctx, pk, t, s, input, k)
+	}
+	w := st.(*asl.WaitState)
+	d, eff, err := r.waitDelay(ctx, w, s, input)
+	if err != nil {
+		return true, nil, "", err
+	}
+	if d <= 0 {
+		out, err = r.waitDone(ctx, w, s, input, eff)
+		return true, out, w.Next, err
+	}
+	pk.park(ctx, d, func(serr error) {
+		if serr != nil {
+			k(nil, "", &states.Error{Name: errAborted, Cause: serr.Error()})
+			return
+		}
+		out, err := r.waitDone(ctx, w, s, input, eff)
+		k(out, w.Next, err)
+	})
+	return false, nil, "", nil
+}
+
 // proceed continues a parked execution, in the goroutine that woke it, once
-// its state s has its outcome (exit tells whether the state's exit is still
-// to be recorded).
-func (r *runner) proceed(ctx context.Context, s *stateRun, f *frame, out any, next string, err *states.Error, exit bool) {
-	if err == nil && exit {
+// its state s has its outcome.
+func (r *runner) proceed(ctx context.Context, s *stateRun, f *frame, out any, next string, err *states.Error) {
+	if err == nil {
 		out, err = r.exit(s, out)
 	}
 	switch {
@@ -259,19 +267,6 @@ func (r *runner) proceed(ctx context.Context, s *stateRun, f *frame, out any, ne
 	default:
 		r.advance(ctx, next, out, f)
 	}
-}
-
-// afterWait completes a Wait state once its time has passed (serr is the
-// clock's error when the wait was interrupted).
-func (r *runner) afterWait(ctx context.Context, w *asl.WaitState, s *stateRun, input, eff any, serr error) (any, *states.Error) {
-	if serr != nil {
-		return nil, &states.Error{Name: errAborted, Cause: serr.Error()}
-	}
-	out, err := r.waitDone(ctx, w, s, input, eff)
-	if err != nil {
-		return nil, err
-	}
-	return r.exit(s, out)
 }
 
 // end completes the execution with the machine's output or error: the
