@@ -80,9 +80,9 @@ type node struct {
 	group              *group   // grouping applied to the value
 	keepArray          bool     // [] seen: keep singleton arrays
 	keepSingletonArray bool     // on paths: a step has keepArray
-	checkedSteps       int      // on paths: the leading steps processDot has checked
 	consArray          bool     // array constructor as first or last step
 	tuple              bool     // step produces a tuple stream
+	checkedSteps       int32    // on paths: the leading steps processDot has checked
 	focus              string   // @$var binding
 	hasFocus           bool
 	index              string // #$var binding

@@ -1,6 +1,9 @@
 package jsonata
 
-import "strconv"
+import (
+	"math"
+	"strconv"
+)
 
 // postParser rewrites the parse tree into the evaluator's form: location
 // paths become kPath nodes with a list of steps, predicates become stages,
@@ -305,7 +308,7 @@ func (pp *postParser) processDot(expr *node) (*node, *evalError) {
 	// jsonata-js checks every step of the path at each '.', which is
 	// quadratic in the length of the path: the steps checked before are
 	// skipped (but the last, which a focus or index binding can change)
-	from := max(result.checkedSteps-1, 0)
+	from := max(int(result.checkedSteps)-1, 0)
 	for _, step := range result.items[from:] {
 		switch step.kind {
 		case kNumber, kValue:
@@ -326,7 +329,7 @@ func (pp *postParser) processDot(expr *node) (*node, *evalError) {
 			break
 		}
 	}
-	result.checkedSteps = len(result.items)
+	result.checkedSteps = int32(min(len(result.items), math.MaxInt32))
 	if first := result.items[0]; first.kind == kArray {
 		first.consArray = true
 	}
