@@ -162,11 +162,8 @@ func (c *FakeClock) Sleep(ctx context.Context, d time.Duration) error {
 		c.Advance(d)
 		return ctx.Err()
 	}
-	c.mu.Lock()
-	w := &fakeWaiter{sleeping: true, at: c.now.Add(max(d, 0)), woken: make(chan struct{}), ready: func() bool { return ctx.Err() != nil }}
-	c.active--
-	c.waiters[w] = struct{}{}
-	c.mu.Unlock()
+	w := &fakeWaiter{sleeping: true, woken: make(chan struct{}), ready: func() bool { return ctx.Err() != nil }}
+	c.enlist(w, d)
 	c.schedule()
 	select {
 	case <-w.woken: // the scheduler counted this goroutine at work again
@@ -197,10 +194,9 @@ func (c *FakeClock) Hold() (release func()) {
 func (c *FakeClock) park(ctx context.Context, d time.Duration, wake func(error)) {
 	c.mu.Lock()
 	c.sleeps = append(c.sleeps, d)
-	w := &fakeWaiter{sleeping: true, at: c.now.Add(max(d, 0)), ready: func() bool { return ctx.Err() != nil }, onWake: wake}
-	c.active--
-	c.waiters[w] = struct{}{}
 	c.mu.Unlock()
+	w := &fakeWaiter{sleeping: true, ready: func() bool { return ctx.Err() != nil }, onWake: wake}
+	c.enlist(w, d)
 	stop := context.AfterFunc(ctx, func() {
 		c.mu.Lock()
 		_, waiting := c.waiters[w]
@@ -219,13 +215,23 @@ func (c *FakeClock) park(ctx context.Context, d time.Duration, wake func(error))
 	c.schedule()
 }
 
-// suspend parks a wait for something else than time: see parker.
-func (c *FakeClock) suspend(ready func() bool) func() bool {
-	w := &fakeWaiter{ready: ready}
+// enlist counts the calling goroutine as waiting in w, a sleeper due d
+// from now or (not sleeping) a wait for something else; call c.schedule
+// after.
+func (c *FakeClock) enlist(w *fakeWaiter, d time.Duration) {
 	c.mu.Lock()
+	if w.sleeping {
+		w.at = c.now.Add(max(d, 0))
+	}
 	c.active--
 	c.waiters[w] = struct{}{}
 	c.mu.Unlock()
+}
+
+// suspend parks a wait for something else than time: see parker.
+func (c *FakeClock) suspend(ready func() bool) func() bool {
+	w := &fakeWaiter{ready: ready}
+	c.enlist(w, 0)
 	c.schedule()
 	return func() bool {
 		c.mu.Lock()
@@ -436,17 +442,9 @@ func (c *FakeClock) end() {
 // with the calling goroutine counted as waiting. ready must report, without
 // blocking and for good once true, that block is about to return.
 func (c *FakeClock) await(ready func() bool, block func()) {
-	w := &fakeWaiter{ready: ready}
-	c.mu.Lock()
-	c.active--
-	c.waiters[w] = struct{}{}
-	c.mu.Unlock()
-	c.schedule()
+	resume := c.suspend(ready)
 	block()
-	c.mu.Lock()
-	delete(c.waiters, w)
-	c.active++
-	c.mu.Unlock()
+	resume()
 }
 
 // scheduler is implemented by clocks that run virtual time for the engine,
