@@ -490,6 +490,16 @@ func decodeYAML(data []byte) (*document, []problem) {
 // nodePos is the position of a YAML node.
 func nodePos(n *yaml.Node) pos { return pos{line: int32(n.Line), col: int32(n.Column)} }
 
+// child decodes the value node of a member whose path element the caller
+// has pushed (at is the node its position is counted from), and pops it.
+func (d *yamlDecoder) child(at, value *yaml.Node, depth, plen int) (any, int32, error) {
+	defer d.path.pop()
+	if err := d.member(at, plen); err != nil {
+		return nil, -1, err
+	}
+	return d.value(value, depth, plen)
+}
+
 // member counts the pointer of a member (node n, plen bytes long,
 // d.path), failing when the definition's pointers add up to more than
 // maxPointerBytes.
@@ -539,16 +549,7 @@ func (d *yamlDecoder) value(n *yaml.Node, depth, plen int) (any, int32, error) {
 				return nil, -1, duplicateKey(d.path.String(), kn.Value, nodePos(kn))
 			}
 			d.path.pushKey(kn.Value)
-			cplen := memberPointer(plen, kn.Value, -1)
-			err := d.member(kn, cplen)
-			var (
-				v   any
-				vid int32
-			)
-			if err == nil {
-				v, vid, err = d.value(vn, depth+1, cplen)
-			}
-			d.path.pop()
+			v, vid, err := d.child(kn, vn, depth+1, memberPointer(plen, kn.Value, -1))
 			if err != nil {
 				return nil, -1, err
 			}
@@ -562,16 +563,7 @@ func (d *yamlDecoder) value(n *yaml.Node, depth, plen int) (any, int32, error) {
 		a := make([]any, 0, len(n.Content))
 		for i, c := range n.Content {
 			d.path.pushIndex(i)
-			cplen := memberPointer(plen, "", i)
-			err := d.member(c, cplen)
-			var (
-				v   any
-				vid int32
-			)
-			if err == nil {
-				v, vid, err = d.value(c, depth+1, cplen)
-			}
-			d.path.pop()
+			v, vid, err := d.child(c, c, depth+1, memberPointer(plen, "", i))
 			if err != nil {
 				return nil, -1, err
 			}
